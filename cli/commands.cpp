@@ -1,0 +1,22 @@
+// The verb table: adding a verb = its cmd_<verb>.cpp + one row here.
+#include "cli/commands.h"
+
+namespace dyad::cli {
+namespace {
+constexpr Verb kVerbs[] = {
+    {"extract", "extract entities and relations from .txt files and folders into the database", add_extract},
+    {"export", "write the graph as JSON-LD or DOT", add_export},
+    {"render", "draw the graph as SVG, PNG or PDF through Graphviz", add_render},
+    {"stats", "count documents, entities by type and relations by predicate", add_stats},
+    {"check-data", "validate the dictionaries and patterns in the data folder", add_check_data},
+    {"list", "list the extraction stages and export formats", add_list},
+};
+}  // namespace
+
+std::span<const Verb> verbs() { return kVerbs; }
+
+void add_db_option(CLI::App& cmd, Context& ctx) {
+    cmd.add_option("--db", ctx.db, "the database file")->capture_default_str();
+}
+
+}  // namespace dyad::cli

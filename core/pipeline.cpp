@@ -1,0 +1,220 @@
+// The extraction pipeline: annotate, propose mentions, choose, resolve, relate, canonicalize.
+#include "core/pipeline.h"
+
+#include <xxhash.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <set>
+
+#include "core/error.h"
+
+namespace dyad {
+
+std::unique_ptr<Knowledge> Knowledge::load(const std::filesystem::path& data_dir) {
+    auto k = std::make_unique<Knowledge>();
+    k->data_dir = data_dir;
+    k->lexicon = Lexicon::load(data_dir);
+    k->sentence_rules = SentenceRules::load(data_dir / "patterns" / "sentences.tsv");
+    return k;
+}
+
+AnnotatedDocument::AnnotatedDocument(const Document& d, const Lexicon& lex, const SentenceRules& rules)
+    : document(d), lexicon(lex) {
+    tokenize(d.bytes, folded, tokens);
+    split_sentences(d.bytes, folded, tokens, rules, sentences);
+}
+
+const Sentence& AnnotatedDocument::sentence_of(std::uint32_t token) const {
+    auto it = std::upper_bound(sentences.begin(), sentences.end(), token,
+                               [](std::uint32_t t, const Sentence& s) { return t < s.last; });
+    DYAD_ASSERT(it != sentences.end(), "token outside every sentence");
+    return *it;
+}
+
+Pipeline::Pipeline(std::unique_ptr<Knowledge> knowledge,
+                   std::vector<std::unique_ptr<EntityExtractor>> entity_stages,
+                   std::vector<std::unique_ptr<RelationExtractor>> relation_stages)
+    : knowledge_(std::move(knowledge)),
+      entity_stages_(std::move(entity_stages)),
+      relation_stages_(std::move(relation_stages)) {}
+
+Pipeline::~Pipeline() = default;
+
+std::string content_id(std::string_view bytes) {
+    const auto h = XXH3_64bits(bytes.data(), bytes.size());
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+    return buf;
+}
+
+namespace {
+
+void unite(std::vector<std::string>& into, const std::vector<std::string>& more) {
+    into.insert(into.end(), more.begin(), more.end());
+    std::sort(into.begin(), into.end());
+    into.erase(std::unique(into.begin(), into.end()), into.end());
+}
+
+// An ambiguous surface ("Georgia", "Chad") or a capital used as a metonym ("Washington") is taken
+// only with support: the same entity named plainly elsewhere in the document, or another country
+// in the same sentence.
+bool supported(const AnnotatedDocument& doc, const Mention& m) {
+    if (!m.ambiguous && m.kind != MentionKind::Capital) return true;
+    const auto& sentence = doc.sentence_of(m.first);
+    for (const auto& other : doc.candidates) {
+        if (&other == &m || other.ambiguous) continue;
+        if (m.kind != MentionKind::Capital && other.key == m.key && other.kind == MentionKind::Name)
+            return true;
+        const bool same_sentence = other.first >= sentence.first && other.last <= sentence.last;
+        if (same_sentence && other.type == EntityType::Country && other.key != m.key &&
+            (other.last <= m.first || other.first >= m.last))
+            return true;
+    }
+    return false;
+}
+
+void choose_mentions(AnnotatedDocument& doc) {
+    std::vector<const Mention*> order;
+    order.reserve(doc.candidates.size());
+    for (const auto& m : doc.candidates)
+        if (m.last > m.first && supported(doc, m)) order.push_back(&m);
+    std::sort(order.begin(), order.end(), [](const Mention* a, const Mention* b) {
+        if (a->first != b->first) return a->first < b->first;
+        if (a->last != b->last) return a->last > b->last;
+        return a->priority < b->priority;
+    });
+    std::uint32_t covered = 0;
+    for (const auto* m : order) {
+        if (m->first < covered) continue;
+        // A sentence boundary inside a mention means a rule overreached: skip it.
+        if (doc.sentence_of(m->first).last < m->last) continue;
+        doc.mentions.push_back(*m);
+        covered = m->last;
+    }
+    doc.mention_at.assign(doc.tokens.size(), -1);
+    for (std::size_t i = 0; i < doc.mentions.size(); ++i)
+        doc.mention_at[doc.mentions[i].first] = static_cast<std::int32_t>(i);
+}
+
+void resolve_entities(AnnotatedDocument& doc) {
+    const auto title_end = doc.sentences.empty() ? 0u : doc.sentences.front().last;
+    for (const auto& m : doc.mentions) {
+        if (m.kind == MentionKind::PairReference || m.key.empty()) continue;
+        auto [it, inserted] = doc.entity_index.emplace(m.key, doc.entities.size());
+        if (inserted) {
+            DocEntity de;
+            de.entity.key = m.key;
+            de.entity.type = m.type;
+            de.lex = m.lex;
+            de.entity.name = m.lex ? m.lex->name : m.name;
+            if (m.lex && !m.lex->wikidata.empty())
+                de.entity.same_as.push_back("http://www.wikidata.org/entity/" + m.lex->wikidata);
+            de.first_token = m.first;
+            doc.entities.push_back(std::move(de));
+        }
+        auto& de = doc.entities[it->second];
+        ++de.mentions;
+        if (m.first < title_end) ++de.title_mentions;
+        if (m.kind != MentionKind::CombiningForm) {
+            auto surface = clean_name(doc.text(m.span));
+            if (!surface.empty() && surface != de.entity.name) de.entity.alt_names.push_back(surface);
+        }
+    }
+    for (auto& de : doc.entities) unite(de.entity.alt_names, {});
+}
+
+// The pair a document is about: its two most often named countries (a title counts double).
+void find_pair(AnnotatedDocument& doc) {
+    std::vector<const DocEntity*> countries;
+    for (const auto& de : doc.entities)
+        if (de.entity.type == EntityType::Country) countries.push_back(&de);
+    if (countries.size() < 2) return;
+    auto weight = [](const DocEntity* d) { return d->mentions + d->title_mentions; };
+    std::stable_sort(countries.begin(), countries.end(), [&](const DocEntity* a, const DocEntity* b) {
+        if (weight(a) != weight(b)) return weight(a) > weight(b);
+        return a->first_token < b->first_token;
+    });
+    doc.pair = std::array<std::string, 2>{countries[0]->entity.key, countries[1]->entity.key};
+}
+
+}  // namespace
+
+void merge_relation(Relation& into, const Relation& r) {
+    unite(into.qualifiers.topics, r.qualifiers.topics);
+    unite(into.qualifiers.vehicles, r.qualifiers.vehicles);
+    if (!into.qualifiers.quantity && r.qualifiers.quantity) into.qualifiers.quantity = r.qualifiers.quantity;
+    if (into.qualifiers.time.empty()) into.qualifiers.time = r.qualifiers.time;
+    // An unhedged statement outweighs a hedged one.
+    if (r.qualifiers.modality.empty() && !r.evidence.empty()) into.qualifiers.modality.clear();
+    into.confidence = 1.0f - (1.0f - into.confidence) * (1.0f - r.confidence);
+    for (const auto& e : r.evidence)
+        if (std::find(into.evidence.begin(), into.evidence.end(), e) == into.evidence.end())
+            into.evidence.push_back(e);
+}
+
+ExtractionResult Pipeline::extract(const Document& document, const ExtractOptions& options) const {
+    AnnotatedDocument doc(document, knowledge_->lexicon, knowledge_->sentence_rules);
+    for (const auto& stage : entity_stages_) stage->find_mentions(doc);
+    choose_mentions(doc);
+    resolve_entities(doc);
+    find_pair(doc);
+
+    std::vector<Relation> proposed;
+    std::vector<Rejection> rejected;
+    for (const auto& stage : relation_stages_) stage->find_relations(doc, proposed, rejected);
+
+    ExtractionResult result;
+    result.document = document;
+    std::map<std::tuple<std::string, Predicate, std::string, bool>, Relation> merged;
+    for (auto& r : proposed) {
+        const auto* s = doc.entity(r.subject);
+        const auto* o = doc.entity(r.object);
+        const auto sentence = r.evidence.empty() ? Span{} : r.evidence.front().sentence;
+        const auto rule = r.evidence.empty() ? std::string() : r.evidence.front().rule;
+        if (!s || !o) {
+            rejected.push_back({rule, "an end is not an entity of this document", sentence,
+                                r.subject + " " + std::string(to_string(r.predicate)) + " " + r.object});
+            continue;
+        }
+        if (r.subject == r.object) {
+            rejected.push_back({rule, "subject and object are the same entity", sentence, r.subject});
+            continue;
+        }
+        if (!fits(r.predicate, s->entity.type, o->entity.type)) {
+            rejected.push_back({rule,
+                                "domain/range: " + std::string(to_string(r.predicate)) + " does not take " +
+                                    std::string(to_string(s->entity.type)) + " -> " +
+                                    std::string(to_string(o->entity.type)),
+                                sentence, r.subject + " -> " + r.object});
+            continue;
+        }
+        if (info(r.predicate).symmetric && r.object < r.subject) std::swap(r.subject, r.object);
+        for (auto& e : r.evidence) e.doc_id = document.id;
+        auto key = std::make_tuple(r.subject, r.predicate, r.object, r.negated);
+        auto it = merged.find(key);
+        if (it == merged.end()) merged.emplace(std::move(key), std::move(r));
+        else merge_relation(it->second, r);
+    }
+    std::set<std::string> used;
+    for (auto& [key, r] : merged) {
+        for (const auto& t : r.qualifiers.topics) used.insert(t);
+        for (const auto& v : r.qualifiers.vehicles) used.insert(v);
+        used.insert(r.subject);
+        used.insert(r.object);
+        result.relations.push_back(std::move(r));
+    }
+    for (const auto& de : doc.entities) result.entities.push_back(de.entity);
+    (void)used;
+    for (const auto& m : doc.mentions) {
+        if (m.key.empty() || !doc.entity(m.key)) continue;
+        result.mentions.push_back({m.key, m.span, std::string(doc.text(m.span)), std::string(m.extractor)});
+    }
+    std::sort(result.entities.begin(), result.entities.end(),
+              [](const Entity& a, const Entity& b) { return a.key < b.key; });
+    if (options.explain) result.rejections = std::move(rejected);
+    return result;
+}
+
+}  // namespace dyad

@@ -1,0 +1,343 @@
+// Store: SQLiteCpp behind a pimpl; SQLite errors become dyad::Error (Storage) here and only here.
+#include "core/store.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <algorithm>
+
+#include "core/error.h"
+#include "core/pipeline.h"
+#include "core/store_schema.h"
+
+namespace dyad {
+
+struct Store::Impl {
+    std::filesystem::path path;
+    SQLite::Database db;
+    Impl(const std::filesystem::path& p, int flags) : path(p), db(p.string(), flags, 5000) {}
+
+    [[noreturn]] void fail(const std::exception& e, const std::string& doing) const {
+        std::string what = e.what();
+        std::string hint;
+        if (what.find("not a database") != std::string::npos)
+            hint = "; this file is not a dyad database (pass another --db)";
+        else if (what.find("locked") != std::string::npos || what.find("busy") != std::string::npos)
+            hint = "; another process is using the database: wait for it and run again";
+        else if (what.find("readonly") != std::string::npos || what.find("read-only") != std::string::npos)
+            hint = "; the file or its folder is read-only: pass a writable --db";
+        else if (what.find("full") != std::string::npos)
+            hint = "; the disk is full: free space and run again (nothing was half-written)";
+        else if (what.find("malformed") != std::string::npos || what.find("corrupt") != std::string::npos)
+            hint = "; the database is damaged: restore it or extract into a new --db";
+        throw Error(ErrorKind::Storage, path.string() + ": " + doing + " failed: " + what + hint);
+    }
+
+    void upsert_entity(const Entity& e) {
+        SQLite::Statement ins(db, "INSERT OR IGNORE INTO entities(key, type, name) VALUES (?, ?, ?)");
+        ins.bind(1, e.key);
+        ins.bind(2, std::string(to_string(e.type)));
+        ins.bind(3, e.name);
+        ins.exec();
+        SQLite::Statement alias(db, "INSERT OR IGNORE INTO aliases(entity, kind, value) VALUES (?, ?, ?)");
+        auto add = [&](const char* kind, const std::string& value) {
+            alias.bind(1, e.key);
+            alias.bind(2, kind);
+            alias.bind(3, value);
+            alias.exec();
+            alias.reset();
+        };
+        for (const auto& a : e.alt_names)
+            if (a != e.name) add("name", a);
+        for (const auto& s : e.same_as) add("sameAs", s);
+    }
+
+    Relation read_relation(std::int64_t id, SQLite::Statement& row) const {
+        Relation r;
+        r.subject = row.getColumn(1).getString();
+        const auto predicate = parse_predicate(row.getColumn(2).getString());
+        if (!predicate)
+            throw Error(ErrorKind::Storage, path.string() + ": unknown predicate '" +
+                                                row.getColumn(2).getString() + "' in relations");
+        r.predicate = *predicate;
+        r.object = row.getColumn(3).getString();
+        r.negated = row.getColumn(4).getInt() != 0;
+        r.confidence = static_cast<float>(row.getColumn(5).getDouble());
+        SQLite::Statement q(db, "SELECT kind, value, number, unit, hedge FROM qualifiers WHERE relation = ? "
+                                "ORDER BY kind, value");
+        q.bind(1, static_cast<std::int64_t>(id));
+        while (q.executeStep()) {
+            const std::string kind = q.getColumn(0).getString();
+            std::string value = q.getColumn(1).getString();
+            if (kind == "topic") r.qualifiers.topics.push_back(value);
+            else if (kind == "vehicle") r.qualifiers.vehicles.push_back(value);
+            else if (kind == "time") r.qualifiers.time = value;
+            else if (kind == "modality") r.qualifiers.modality = value;
+            else if (kind == "quantity")
+                r.qualifiers.quantity = Quantity{q.getColumn(2).getDouble(), q.getColumn(3).getString(),
+                                                 q.getColumn(4).getString(), value};
+        }
+        SQLite::Statement ev(db, "SELECT doc, sentence_begin, sentence_end, subject_begin, subject_end, "
+                                 "object_begin, object_end, quote, rule FROM evidence WHERE relation = ? "
+                                 "ORDER BY doc, sentence_begin, subject_begin, object_begin, rule");
+        ev.bind(1, static_cast<std::int64_t>(id));
+        while (ev.executeStep()) {
+            Evidence e;
+            e.doc_id = ev.getColumn(0).getString();
+            auto u = [&](int c) { return static_cast<std::uint32_t>(ev.getColumn(c).getInt64()); };
+            e.sentence = {u(1), u(2)};
+            e.subject = {u(3), u(4)};
+            e.object = {u(5), u(6)};
+            e.quote = ev.getColumn(7).getString();
+            e.rule = ev.getColumn(8).getString();
+            r.evidence.push_back(std::move(e));
+        }
+        return r;
+    }
+
+    void write_qualifiers(std::int64_t id, const Relation& r) {
+        SQLite::Statement del(db, "DELETE FROM qualifiers WHERE relation = ?");
+        del.bind(1, static_cast<std::int64_t>(id));
+        del.exec();
+        SQLite::Statement ins(db, "INSERT OR IGNORE INTO qualifiers(relation, kind, value, number, unit, hedge) "
+                                  "VALUES (?, ?, ?, ?, ?, ?)");
+        auto add = [&](const char* kind, const std::string& value) {
+            ins.bind(1, static_cast<std::int64_t>(id));
+            ins.bind(2, kind);
+            ins.bind(3, value);
+            ins.bind(4);
+            ins.bind(5);
+            ins.bind(6);
+            ins.exec();
+            ins.reset();
+        };
+        for (const auto& t : r.qualifiers.topics) add("topic", t);
+        for (const auto& v : r.qualifiers.vehicles) add("vehicle", v);
+        if (!r.qualifiers.time.empty()) add("time", r.qualifiers.time);
+        if (!r.qualifiers.modality.empty()) add("modality", r.qualifiers.modality);
+        if (const auto& q = r.qualifiers.quantity) {
+            ins.bind(1, static_cast<std::int64_t>(id));
+            ins.bind(2, "quantity");
+            ins.bind(3, q->text);
+            ins.bind(4, q->value);
+            ins.bind(5, q->unit);
+            ins.bind(6, q->hedge);
+            ins.exec();
+            ins.reset();
+        }
+    }
+
+    void upsert_relation(const Relation& r) {
+        SQLite::Statement find(db, "SELECT id, subject, predicate, object, negated, confidence FROM relations "
+                                   "WHERE subject = ? AND predicate = ? AND object = ? AND negated = ?");
+        find.bind(1, r.subject);
+        find.bind(2, std::string(to_string(r.predicate)));
+        find.bind(3, r.object);
+        find.bind(4, r.negated ? 1 : 0);
+        std::int64_t id = 0;
+        Relation merged = r;
+        if (find.executeStep()) {
+            id = find.getColumn(0).getInt64();
+            merged = read_relation(id, find);
+            merge_relation(merged, r);
+            SQLite::Statement upd(db, "UPDATE relations SET confidence = ? WHERE id = ?");
+            upd.bind(1, static_cast<double>(merged.confidence));
+            upd.bind(2, static_cast<std::int64_t>(id));
+            upd.exec();
+        } else {
+            SQLite::Statement ins(db, "INSERT INTO relations(subject, predicate, object, negated, confidence) "
+                                      "VALUES (?, ?, ?, ?, ?)");
+            ins.bind(1, r.subject);
+            ins.bind(2, std::string(to_string(r.predicate)));
+            ins.bind(3, r.object);
+            ins.bind(4, r.negated ? 1 : 0);
+            ins.bind(5, static_cast<double>(r.confidence));
+            ins.exec();
+            id = db.getLastInsertRowid();
+        }
+        write_qualifiers(id, merged);
+        SQLite::Statement ev(db, "INSERT OR IGNORE INTO evidence(relation, doc, sentence_begin, sentence_end, "
+                                 "subject_begin, subject_end, object_begin, object_end, quote, rule) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        for (const auto& e : r.evidence) {
+            ev.bind(1, static_cast<std::int64_t>(id));
+            ev.bind(2, e.doc_id);
+            ev.bind(3, static_cast<std::int64_t>(e.sentence.begin));
+            ev.bind(4, static_cast<std::int64_t>(e.sentence.end));
+            ev.bind(5, static_cast<std::int64_t>(e.subject.begin));
+            ev.bind(6, static_cast<std::int64_t>(e.subject.end));
+            ev.bind(7, static_cast<std::int64_t>(e.object.begin));
+            ev.bind(8, static_cast<std::int64_t>(e.object.end));
+            ev.bind(9, e.quote);
+            ev.bind(10, e.rule);
+            ev.exec();
+            ev.reset();
+        }
+    }
+};
+
+Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+Store::~Store() = default;
+
+const std::filesystem::path& Store::path() const { return impl_->path; }
+
+Store Store::open(const std::filesystem::path& path, Mode mode) {
+    std::error_code ec;
+    if (mode == Mode::ReadOnly && !std::filesystem::exists(path, ec))
+        throw Error(ErrorKind::Storage, path.string() +
+                                            ": no such database; create it with 'dyad extract FILES --db " +
+                                            path.string() + "'");
+    std::unique_ptr<Impl> impl;
+    try {
+        const int flags = mode == Mode::ReadOnly ? SQLite::OPEN_READONLY
+                                                 : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;
+        impl = std::make_unique<Impl>(path, flags);
+    } catch (const SQLite::Exception& e) {
+        throw Error(ErrorKind::Storage, path.string() + ": cannot open database: " + e.what() +
+                                            (mode == Mode::ReadWrite ? "; check that the folder exists and is writable"
+                                                                     : ""));
+    }
+    try {
+        const int version = impl->db.execAndGet("PRAGMA user_version").getInt();
+        if (version > kSchemaVersion)
+            throw Error(ErrorKind::Storage, path.string() + ": schema version " + std::to_string(version) +
+                                                " is newer than this dyad (" + std::to_string(kSchemaVersion) +
+                                                "); upgrade dyad");
+        const bool empty = impl->db.execAndGet("SELECT count(*) FROM sqlite_master").getInt() == 0;
+        if (version == 0 && !empty)
+            throw Error(ErrorKind::Storage, path.string() +
+                                                ": this SQLite file was not made by dyad (no schema version); "
+                                                "pass another --db");
+        if (mode == Mode::ReadWrite) {
+            impl->db.exec("PRAGMA journal_mode = WAL");
+            impl->db.exec("PRAGMA synchronous = NORMAL");
+            if (version == 0) {
+                SQLite::Transaction tx(impl->db);
+                impl->db.exec(kSchemaSql);
+                impl->db.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
+                tx.commit();
+            }
+        } else if (version == 0) {
+            throw Error(ErrorKind::Storage, path.string() + ": empty database; run 'dyad extract' into it first");
+        }
+    } catch (const SQLite::Exception& e) {
+        impl->fail(e, "opening");
+    }
+    return Store(std::move(impl));
+}
+
+bool Store::has_document(const std::string& id) const {
+    try {
+        SQLite::Statement q(impl_->db, "SELECT 1 FROM documents WHERE id = ?");
+        q.bind(1, id);
+        return q.executeStep();
+    } catch (const SQLite::Exception& e) {
+        impl_->fail(e, "reading documents");
+    }
+}
+
+bool Store::ingest(const ExtractionResult& result) {
+    try {
+        SQLite::Transaction tx(impl_->db);
+        const auto& d = result.document;
+        {
+            SQLite::Statement q(impl_->db, "SELECT 1 FROM documents WHERE id = ?");
+            q.bind(1, d.id);
+            if (q.executeStep()) return false;  // the transaction rolls back: nothing changed
+        }
+        SQLite::Statement doc(impl_->db, "INSERT INTO documents(id, source, size, date) VALUES (?, ?, ?, ?)");
+        doc.bind(1, d.id);
+        doc.bind(2, d.source);
+        doc.bind(3, static_cast<std::int64_t>(d.bytes.size()));
+        doc.bind(4, d.date);
+        doc.exec();
+        for (const auto& e : result.entities) impl_->upsert_entity(e);
+        for (const auto& r : result.relations) impl_->upsert_relation(r);
+        SQLite::Statement m(impl_->db, "INSERT OR IGNORE INTO mentions(doc, entity, begin, end, surface, extractor) "
+                                       "VALUES (?, ?, ?, ?, ?, ?)");
+        for (const auto& mention : result.mentions) {
+            m.bind(1, d.id);
+            m.bind(2, mention.entity);
+            m.bind(3, static_cast<std::int64_t>(mention.span.begin));
+            m.bind(4, static_cast<std::int64_t>(mention.span.end));
+            m.bind(5, mention.surface);
+            m.bind(6, mention.extractor);
+            m.exec();
+            m.reset();
+        }
+        tx.commit();
+        return true;
+    } catch (const SQLite::Exception& e) {
+        impl_->fail(e, "storing " + result.document.source);
+    }
+}
+
+void Store::save_graph(const KnowledgeGraph& graph) {
+    try {
+        SQLite::Transaction tx(impl_->db);
+        for (const auto* e : graph.entities_sorted()) impl_->upsert_entity(*e);
+        for (const auto* r : graph.relations_sorted()) impl_->upsert_relation(*r);
+        tx.commit();
+    } catch (const SQLite::Exception& e) {
+        impl_->fail(e, "saving the graph");
+    }
+}
+
+KnowledgeGraph Store::load_graph() const {
+    KnowledgeGraph graph;
+    try {
+        SQLite::Statement ents(impl_->db, "SELECT key, type, name FROM entities ORDER BY key");
+        SQLite::Statement aliases(impl_->db, "SELECT kind, value FROM aliases WHERE entity = ? ORDER BY kind, value");
+        while (ents.executeStep()) {
+            Entity e;
+            e.key = ents.getColumn(0).getString();
+            const auto type = parse_entity_type(ents.getColumn(1).getString());
+            if (!type)
+                throw Error(ErrorKind::Storage, impl_->path.string() + ": unknown entity type '" +
+                                                    ents.getColumn(1).getString() + "'");
+            e.type = *type;
+            e.name = ents.getColumn(2).getString();
+            aliases.bind(1, e.key);
+            while (aliases.executeStep()) {
+                const std::string kind = aliases.getColumn(0).getString();
+                (kind == "sameAs" ? e.same_as : e.alt_names).push_back(aliases.getColumn(1).getString());
+            }
+            aliases.reset();
+            graph.add_or_merge(e);
+        }
+        SQLite::Statement rels(impl_->db, "SELECT id, subject, predicate, object, negated, confidence FROM relations "
+                                          "ORDER BY id");
+        while (rels.executeStep()) graph.add_or_merge(impl_->read_relation(rels.getColumn(0).getInt64(), rels));
+    } catch (const SQLite::Exception& e) {
+        impl_->fail(e, "loading the graph");
+    }
+    return graph;
+}
+
+StoreStats Store::stats() const {
+    StoreStats s;
+    try {
+        auto count = [&](const char* sql) {
+            return static_cast<std::size_t>(impl_->db.execAndGet(sql).getInt64());
+        };
+        s.documents = count("SELECT count(*) FROM documents");
+        s.entities = count("SELECT count(*) FROM entities");
+        s.relations = count("SELECT count(*) FROM relations");
+        s.evidence = count("SELECT count(*) FROM evidence");
+        s.negated_relations = count("SELECT count(*) FROM relations WHERE negated != 0");
+        SQLite::Statement t(impl_->db, "SELECT type, count(*) FROM entities GROUP BY type ORDER BY type");
+        while (t.executeStep())
+            s.entities_by_type[t.getColumn(0).getString()] = static_cast<std::size_t>(t.getColumn(1).getInt64());
+        SQLite::Statement p(impl_->db, "SELECT predicate, count(*) FROM relations WHERE negated = 0 "
+                                       "GROUP BY predicate ORDER BY predicate");
+        while (p.executeStep())
+            s.relations_by_predicate[p.getColumn(0).getString()] =
+                static_cast<std::size_t>(p.getColumn(1).getInt64());
+    } catch (const SQLite::Exception& e) {
+        impl_->fail(e, "reading statistics");
+    }
+    return s;
+}
+
+}  // namespace dyad

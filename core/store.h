@@ -1,0 +1,56 @@
+// The SQLite store: documents, entities, aliases, mentions, relations, evidence, qualifiers.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/graph.h"
+#include "core/model.h"
+
+namespace dyad {
+
+struct StoreStats {
+    std::size_t documents = 0;
+    std::size_t entities = 0;
+    std::size_t relations = 0;
+    std::size_t evidence = 0;
+    std::map<std::string, std::size_t> entities_by_type;
+    std::map<std::string, std::size_t> relations_by_predicate;
+    std::size_t negated_relations = 0;
+};
+
+/// What it represents: one dyad database file. Opening checks the schema version
+/// (PRAGMA user_version); every write runs in one transaction that rolls back on any error.
+/// Thread safety: one Store per thread; SQLite serializes writers across processes, and a busy
+/// database is waited for (busy timeout) before a clear error.
+class Store {
+public:
+    enum class Mode { ReadOnly, ReadWrite };
+
+    /// @throws Error (Storage) naming the file: not a database, newer schema, unwritable...
+    static Store open(const std::filesystem::path& path, Mode mode);
+    Store(Store&&) noexcept;
+    Store& operator=(Store&&) noexcept;
+    ~Store();
+
+    bool has_document(const std::string& id) const;
+    /// Adds one document's extraction in a single transaction. Returns false (and changes nothing)
+    /// when the document (same content hash) is already stored.
+    /// @throws Error (Storage); the database is left as it was.
+    bool ingest(const ExtractionResult& result);
+    /// Merges a whole graph (entities, relations, evidence) in one transaction.
+    void save_graph(const KnowledgeGraph& graph);
+    KnowledgeGraph load_graph() const;
+    StoreStats stats() const;
+    const std::filesystem::path& path() const;
+
+private:
+    struct Impl;
+    explicit Store(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace dyad

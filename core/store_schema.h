@@ -1,0 +1,71 @@
+// The SQLite schema (documented in docs/schema.md). Bump kSchemaVersion on any change.
+#pragma once
+
+namespace dyad {
+
+inline constexpr int kSchemaVersion = 1;
+
+inline constexpr const char* kSchemaSql = R"sql(
+CREATE TABLE IF NOT EXISTS documents (
+    id          TEXT PRIMARY KEY,      -- xxh3-64 of the bytes, hex
+    source      TEXT NOT NULL,         -- path or caller-given id
+    size        INTEGER NOT NULL,      -- bytes
+    date        TEXT NOT NULL DEFAULT '',
+    ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE TABLE IF NOT EXISTS entities (
+    key  TEXT PRIMARY KEY,             -- "country/mexico"
+    type TEXT NOT NULL,                -- a core type name: Country, Agreement...
+    name TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS aliases (
+    entity TEXT NOT NULL REFERENCES entities(key),
+    kind   TEXT NOT NULL,              -- 'name' (alternate name) or 'sameAs' (an IRI)
+    value  TEXT NOT NULL,
+    PRIMARY KEY (entity, kind, value)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS mentions (
+    doc       TEXT NOT NULL REFERENCES documents(id),
+    entity    TEXT NOT NULL REFERENCES entities(key),
+    begin     INTEGER NOT NULL,        -- byte offsets into the original file, half-open
+    end       INTEGER NOT NULL,
+    surface   TEXT NOT NULL,
+    extractor TEXT NOT NULL,
+    PRIMARY KEY (doc, begin, end, entity)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS relations (
+    id         INTEGER PRIMARY KEY,
+    subject    TEXT NOT NULL REFERENCES entities(key),
+    predicate  TEXT NOT NULL,          -- a core predicate name
+    object     TEXT NOT NULL REFERENCES entities(key),
+    negated    INTEGER NOT NULL DEFAULT 0,
+    confidence REAL NOT NULL,
+    UNIQUE (subject, predicate, object, negated)
+);
+CREATE TABLE IF NOT EXISTS evidence (
+    relation       INTEGER NOT NULL REFERENCES relations(id),
+    doc            TEXT NOT NULL,      -- documents.id (may be absent for imported graphs)
+    sentence_begin INTEGER NOT NULL,
+    sentence_end   INTEGER NOT NULL,
+    subject_begin  INTEGER NOT NULL,
+    subject_end    INTEGER NOT NULL,
+    object_begin   INTEGER NOT NULL,
+    object_end     INTEGER NOT NULL,
+    quote          TEXT NOT NULL,
+    rule           TEXT NOT NULL,
+    UNIQUE (relation, doc, sentence_begin, subject_begin, object_begin, rule)
+);
+CREATE TABLE IF NOT EXISTS qualifiers (
+    relation INTEGER NOT NULL REFERENCES relations(id),
+    kind     TEXT NOT NULL,            -- topic | vehicle | quantity | time | modality
+    value    TEXT NOT NULL,            -- entity key, time, modality, or the quantity's surface text
+    number   REAL,                     -- quantity only
+    unit     TEXT,                     -- quantity only
+    hedge    TEXT,                     -- quantity only
+    PRIMARY KEY (relation, kind, value)
+);
+CREATE INDEX IF NOT EXISTS evidence_by_relation ON evidence(relation);
+CREATE INDEX IF NOT EXISTS mentions_by_entity ON mentions(entity);
+)sql";
+
+}  // namespace dyad

@@ -1,0 +1,183 @@
+// Graphviz styling: shape and colour by entity type, edge colour and style by predicate polarity.
+#include "exporters/graphviz.h"
+
+#include <graphviz/cgraph.h>
+#include <graphviz/gvc.h>
+
+#include <mutex>
+
+#include "core/error.h"
+
+namespace dyad::exporters {
+namespace {
+
+std::mutex error_mutex;
+std::string last_error;
+
+int capture_error(char* message) {
+    std::lock_guard<std::mutex> lock(error_mutex);
+    last_error = message ? message : "";
+    while (!last_error.empty() && (last_error.back() == '\n' || last_error.back() == ' ')) last_error.pop_back();
+    return 0;
+}
+
+// Graphviz reports through a callback; library code never prints.
+void quiet_graphviz() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        agseterrf(capture_error);
+        agseterr(AGMAX);
+    });
+}
+
+struct NodeStyle {
+    const char* shape;
+    const char* fill;
+};
+
+NodeStyle style(EntityType t) {
+    switch (t) {
+    case EntityType::Country: return {"box", "#9ecae1"};
+    case EntityType::Organization: return {"hexagon", "#fdd49e"};
+    case EntityType::Agreement: return {"note", "#a1d99b"};
+    case EntityType::Initiative: return {"component", "#c7e9c0"};
+    case EntityType::Place: return {"house", "#d9d9d9"};
+    case EntityType::Event: return {"octagon", "#fcbba1"};
+    case EntityType::Topic: return {"ellipse", "#ffffcc"};
+    case EntityType::Group: return {"egg", "#dadaeb"};
+    case EntityType::Person: return {"oval", "#fbb4b9"};
+    }
+    return {"ellipse", "white"};
+}
+
+struct EdgeStyle {
+    const char* color;
+    const char* style;
+};
+
+EdgeStyle style(const Relation& r) {
+    if (r.negated) return {"#969696", "dotted"};
+    if (r.predicate == Predicate::AtWarWith) return {"#cb181d", "bold"};
+    switch (info(r.predicate).polarity) {
+    case Polarity::Cooperation: return {"#238b45", "solid"};
+    case Polarity::Conflict: return {"#e6550d", "dashed"};
+    case Polarity::Neutral: return {"#525252", "solid"};
+    }
+    return {"black", "solid"};
+}
+
+// DOT interprets backslash escapes in labels ("\N", "\n"): keep a name's backslashes literal
+// and fold line breaks.
+std::string label_text(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+        if (c == '\\') out += "\\\\";
+        else if (c == '\n' || c == '\r') out += ' ';
+        else out += c;
+    }
+    return out;
+}
+
+void set(void* obj, const char* name, const std::string& value) {
+    agsafeset(obj, const_cast<char*>(name), const_cast<char*>(value.c_str()), const_cast<char*>(""));
+}
+
+}  // namespace
+
+void GraphCloser::operator()(Agraph_s* g) const noexcept {
+    if (g) agclose(g);
+}
+
+void ContextCloser::operator()(GVC_s* c) const noexcept {
+    if (c) gvFreeContext(c);
+}
+
+std::string last_graphviz_error() {
+    std::lock_guard<std::mutex> lock(error_mutex);
+    return last_error;
+}
+
+ContextHandle make_context() {
+    quiet_graphviz();
+    ContextHandle ctx(gvContext());
+    if (!ctx) throw Error(ErrorKind::Export, "graphviz: cannot create a layout context: " + last_graphviz_error());
+    return ctx;
+}
+
+GraphHandle build_cgraph(const KnowledgeGraph& graph, const ExportOptions& options, bool legend, Agiodisc_t* io) {
+    quiet_graphviz();
+    Agdisc_t disc{&AgMemDisc, &AgIdDisc, io ? io : &AgIoDisc};
+    GraphHandle g(agopen(const_cast<char*>("dyad"), Agdirected, &disc));
+    if (!g) throw Error(ErrorKind::Export, "graphviz: cannot create a graph: " + last_graphviz_error());
+    set(g.get(), "rankdir", "LR");
+    set(g.get(), "fontname", "Helvetica");
+    set(g.get(), "overlap", "false");
+    set(g.get(), "splines", "true");
+    agattr(g.get(), AGNODE, const_cast<char*>("style"), const_cast<char*>("filled"));
+    agattr(g.get(), AGNODE, const_cast<char*>("fontname"), const_cast<char*>("Helvetica"));
+    agattr(g.get(), AGEDGE, const_cast<char*>("fontname"), const_cast<char*>("Helvetica"));
+    agattr(g.get(), AGEDGE, const_cast<char*>("fontsize"), const_cast<char*>("10"));
+
+    // Only entities that take part in an exported relation, or every entity when there is none.
+    std::vector<const Relation*> relations;
+    for (const auto* r : graph.relations_sorted())
+        if (exported(*r, options)) relations.push_back(r);
+    for (const auto* e : graph.entities_sorted()) {
+        auto* n = agnode(g.get(), const_cast<char*>(e->key.c_str()), 1);
+        if (!n) throw Error(ErrorKind::Export, "graphviz: cannot add node " + e->key);
+        const auto st = style(e->type);
+        set(n, "label", label_text(e->name));
+        set(n, "shape", st.shape);
+        set(n, "fillcolor", st.fill);
+        set(n, "tooltip", label_text(std::string(to_string(e->type))));
+    }
+    for (const auto* r : relations) {
+        auto* s = agnode(g.get(), const_cast<char*>(r->subject.c_str()), 0);
+        auto* o = agnode(g.get(), const_cast<char*>(r->object.c_str()), 0);
+        if (!s || !o) throw Error(ErrorKind::Export, "graphviz: relation end missing: " + r->subject);
+        const std::string name = std::string(to_string(r->predicate)) + (r->negated ? ":not" : "");
+        auto* edge = agedge(g.get(), s, o, const_cast<char*>(name.c_str()), 1);
+        if (!edge) throw Error(ErrorKind::Export, "graphviz: cannot add edge " + name);
+        const auto st = style(*r);
+        set(edge, "label", (r->negated ? "not " : "") + std::string(to_string(r->predicate)));
+        set(edge, "color", st.color);
+        set(edge, "fontcolor", st.color);
+        set(edge, "style", st.style);
+        if (info(r->predicate).symmetric) set(edge, "dir", "none");
+    }
+    if (legend) {
+        auto* cluster = agsubg(g.get(), const_cast<char*>("cluster_legend"), 1);
+        set(cluster, "label", "legend");
+        set(cluster, "style", "rounded");
+        for (const auto& t : all_entity_types()) {
+            const std::string key = "legend:" + std::string(t.name);
+            auto* n = agnode(cluster, const_cast<char*>(key.c_str()), 1);
+            const auto st = style(t.id);
+            set(n, "label", std::string(t.name));
+            set(n, "shape", st.shape);
+            set(n, "fillcolor", st.fill);
+        }
+        const char* samples[][3] = {{"cooperation", "#238b45", "solid"},
+                                    {"conflict", "#e6550d", "dashed"},
+                                    {"war", "#cb181d", "bold"},
+                                    {"other", "#525252", "solid"}};
+        for (const auto& sample : samples) {
+            const std::string a = std::string("legend:from:") + sample[0];
+            const std::string b = std::string("legend:to:") + sample[0];
+            auto* na = agnode(cluster, const_cast<char*>(a.c_str()), 1);
+            auto* nb = agnode(cluster, const_cast<char*>(b.c_str()), 1);
+            for (auto* n : {na, nb}) {
+                set(n, "label", "");
+                set(n, "shape", "point");
+            }
+            auto* edge = agedge(cluster, na, nb, nullptr, 1);
+            set(edge, "label", sample[0]);
+            set(edge, "color", sample[1]);
+            set(edge, "fontcolor", sample[1]);
+            set(edge, "style", sample[2]);
+        }
+    }
+    return g;
+}
+
+}  // namespace dyad::exporters

@@ -1,0 +1,396 @@
+// Relation cues as data (data/patterns/relations.tsv): token patterns with argument slots,
+// compiled once. Syntax, documented in docs/patterns.md:
+//   {A:Country|Organization}  subject slot (a mention of one of the types; coordinated lists
+//                             "X, Y and Z" and pair references "both countries" expand)
+//   {B:Agreement}             object slot
+//   {X:Event~war}             context slot: must be there, does not become an end ("~war": the
+//                             mention must contain the word)
+//   {PAIR}                    a pair reference ("the two countries")
+//   @pair                     the document's pair fills the subject slot (first element only)
+//   word  word*  a|b*|c       a literal token, a prefix, alternatives
+//   ?word                     an optional literal
+//   ..  ..N                   a gap of up to 6 (or N) tokens
+// Negation, modality and time words around a match come from data/patterns/modifiers.tsv.
+#include <algorithm>
+#include <memory>
+
+#include "core/text.h"
+#include "core/tsv.h"
+#include "extractors/registry.h"
+#include "extractors/token_trie.h"
+
+namespace dyad::extractors {
+namespace {
+
+struct Element {
+    enum class Kind { Literal, Gap, Slot } kind = Kind::Literal;
+    std::vector<std::string> words;
+    std::vector<bool> prefix;
+    bool optional = false;
+    unsigned max_gap = 0;
+    char slot = 0;  // 'A', 'B', 'X', 'P'
+    TypeSet types = 0;
+    std::string must_contain;
+};
+
+struct Pattern {
+    std::string id;
+    Predicate predicate = Predicate::CooperatesWith;
+    std::vector<Element> elements;
+    bool pair_fills_subject = false;
+    float confidence = 0.8f;
+    std::string quantity;  // dimension of the quantity this relation takes, if any
+    std::vector<std::string> anchor;  // words of the first required literal: a quick prefilter
+    std::vector<bool> anchor_prefix;
+};
+
+struct Binding {
+    std::vector<const Mention*> a, b;
+    const Mention* x = nullptr;
+    std::uint32_t start = 0, end = 0;
+};
+
+bool literal_matches(const Element& e, std::string_view token) {
+    for (std::size_t w = 0; w < e.words.size(); ++w) {
+        const auto& word = e.words[w];
+        if (e.prefix[w] ? token.substr(0, word.size()) == word && token.size() >= word.size() : token == word)
+            return true;
+    }
+    return false;
+}
+
+Element parse_literal(std::string_view text) {
+    Element e;
+    e.kind = Element::Kind::Literal;
+    if (!text.empty() && text.front() == '?') {
+        e.optional = true;
+        text.remove_prefix(1);
+    }
+    for (auto& alt : split_list(text)) {
+        bool prefix = alt.size() > 1 && alt.back() == '*';
+        if (prefix) alt.pop_back();
+        // Literals are compared with folded tokens.
+        std::string folded = alt == "'" || alt == "-" || alt == "," ? alt : fold(alt);
+        e.words.push_back(folded);
+        e.prefix.push_back(prefix);
+    }
+    return e;
+}
+
+class CuePatterns final : public RelationExtractor {
+public:
+    explicit CuePatterns(const Resources& r) {
+        TsvReader reader(r.knowledge.data_dir / "patterns" / "relations.tsv",
+                         {"id", "predicate", "pattern", "confidence", "quantity", "notes"});
+        while (auto row = reader.next()) patterns_.push_back(compile(*row, reader));
+        TsvReader mods(r.knowledge.data_dir / "patterns" / "modifiers.tsv", {"kind", "phrase"});
+        while (auto row = mods.next()) {
+            const auto& kind = row->at(0);
+            std::uint32_t id = 0;
+            if (kind == "negation") id = 0;
+            else if (kind == "modality") id = 1;
+            else if (kind == "historical") id = 2;
+            else if (kind == "current") id = 3;
+            else throw mods.error("unknown kind '" + kind + "'; expected negation, modality, historical or current");
+            if (!modifiers_.insert(row->at(1), id)) throw mods.error("empty phrase");
+        }
+    }
+
+    void find_relations(const AnnotatedDocument& doc, std::vector<Relation>& out,
+                        std::vector<Rejection>& rejected) const override {
+        for (const auto& s : doc.sentences) {
+            for (const auto& p : patterns_) {
+                if (!anchored(doc, s, p)) continue;
+                for (auto start = s.first; start < s.last; ++start) {
+                    Binding b;
+                    b.start = start;
+                    if (!match(doc, s, p, 0, start, b)) continue;
+                    emit(doc, s, p, b, out, rejected);
+                    start = std::max(start, b.end - 1);  // the next match starts after this one
+                }
+            }
+        }
+    }
+
+private:
+    static Pattern compile(const TsvRow& row, const TsvReader& reader) {
+        Pattern p;
+        p.id = row.at(0);
+        const auto predicate = parse_predicate(row.at(1));
+        if (!predicate) throw reader.error("unknown predicate '" + row.at(1) + "' (see docs/vocabulary.md)");
+        p.predicate = *predicate;
+        char* end = nullptr;
+        p.confidence = std::strtof(row.at(3).c_str(), &end);
+        if (!end || *end || p.confidence <= 0 || p.confidence > 1)
+            throw reader.error("confidence '" + row.at(3) + "' must be a number in (0, 1]");
+        p.quantity = row.at(4);
+        bool has_a = false, has_b = false;
+        for (const auto& part : split_list(row.at(2), ' ')) {
+            if (part == "@pair") {
+                if (!p.elements.empty()) throw reader.error("'@pair' must come first in the pattern");
+                p.pair_fills_subject = true;
+                continue;
+            }
+            if (part.rfind("..", 0) == 0) {
+                Element e;
+                e.kind = Element::Kind::Gap;
+                e.max_gap = 6;
+                if (part.size() > 2) {
+                    char* gend = nullptr;
+                    const auto n = std::strtoul(part.c_str() + 2, &gend, 10);
+                    if (!gend || *gend || n == 0 || n > 30)
+                        throw reader.error("in pattern: '" + part + "' must be '..' or '..N' with N in 1..30");
+                    e.max_gap = static_cast<unsigned>(n);
+                }
+                p.elements.push_back(e);
+                continue;
+            }
+            if (part.front() == '{') {
+                if (part.back() != '}') throw reader.error("in pattern: '" + part + "' has no closing '}'");
+                Element e;
+                e.kind = Element::Kind::Slot;
+                const auto body = part.substr(1, part.size() - 2);
+                if (body == "PAIR") {
+                    e.slot = 'P';
+                    p.elements.push_back(e);
+                    continue;
+                }
+                if (body.size() < 3 || body[1] != ':' || (body[0] != 'A' && body[0] != 'B' && body[0] != 'X'))
+                    throw reader.error("in pattern: '" + part + "' is not {A:Type}, {B:Type}, {X:Type} or {PAIR}");
+                e.slot = body[0];
+                auto types = body.substr(2);
+                if (const auto tilde = types.find('~'); tilde != std::string::npos) {
+                    e.must_contain = fold(types.substr(tilde + 1));
+                    types = types.substr(0, tilde);
+                }
+                for (const auto& t : split_list(types)) {
+                    const auto type = parse_entity_type(t);
+                    if (!type) throw reader.error("in pattern: '" + part + "': unknown type '" + t + "'");
+                    e.types |= type_bit(*type);
+                }
+                has_a = has_a || e.slot == 'A';
+                has_b = has_b || e.slot == 'B';
+                p.elements.push_back(e);
+                continue;
+            }
+            p.elements.push_back(parse_literal(part));
+        }
+        if (!has_a && !p.pair_fills_subject &&
+            std::none_of(p.elements.begin(), p.elements.end(), [](const Element& e) { return e.slot == 'P'; }))
+            throw reader.error("pattern has no subject: add {A:Type}, {PAIR} or @pair");
+        if (!info(p.predicate).symmetric && !has_b)
+            throw reader.error("pattern for " + row.at(1) + " needs an object slot {B:Type}");
+        for (const auto& e : p.elements)
+            if (e.kind == Element::Kind::Literal && !e.optional) {
+                p.anchor = e.words;
+                p.anchor_prefix = e.prefix;
+                break;
+            }
+        return p;
+    }
+
+    bool anchored(const AnnotatedDocument& doc, const Sentence& s, const Pattern& p) const {
+        if (p.anchor.empty()) return true;
+        Element e;
+        e.words = p.anchor;
+        e.prefix = p.anchor_prefix;
+        for (auto k = s.first; k < s.last; ++k)
+            if (literal_matches(e, doc.ftext(k))) return true;
+        return false;
+    }
+
+    static bool slot_accepts(const Element& e, const Mention& m, const AnnotatedDocument& doc) {
+        if (e.slot == 'P') return m.kind == MentionKind::PairReference;
+        if (m.kind == MentionKind::PairReference)
+            return e.slot != 'X' && (e.types & type_bit(EntityType::Country)) != 0;
+        if (!(e.types & type_bit(m.type))) return false;
+        if (!e.must_contain.empty()) {
+            for (auto k = m.first; k < m.last; ++k)
+                if (doc.ftext(k).substr(0, e.must_contain.size()) == e.must_contain) return true;
+            return false;
+        }
+        return true;
+    }
+
+    static const Mention* mention_at(const AnnotatedDocument& doc, const Sentence& s, std::uint32_t k) {
+        if (k >= s.last || doc.mention_at[k] < 0) return nullptr;
+        const auto& m = doc.mentions[static_cast<std::size_t>(doc.mention_at[k])];
+        return m.last <= s.last ? &m : nullptr;
+    }
+
+    bool match(const AnnotatedDocument& doc, const Sentence& s, const Pattern& p, std::size_t e,
+               std::uint32_t k, Binding& b) const {
+        if (e == p.elements.size()) {
+            b.end = k;
+            return true;
+        }
+        const auto& el = p.elements[e];
+        switch (el.kind) {
+        case Element::Kind::Literal:
+            if (k < s.last && literal_matches(el, doc.ftext(k)) && match(doc, s, p, e + 1, k + 1, b)) return true;
+            return el.optional && match(doc, s, p, e + 1, k, b);
+        case Element::Kind::Gap:
+            for (unsigned g = 0; g <= el.max_gap && k + g <= s.last; ++g)
+                if (match(doc, s, p, e + 1, k + g, b)) return true;
+            return false;
+        case Element::Kind::Slot: {
+            const auto* m = mention_at(doc, s, k);
+            if (!m || !slot_accepts(el, *m, doc)) return false;
+            if (el.slot == 'X' || el.slot == 'P') {
+                if (el.slot == 'X') b.x = m;
+                else b.a = {m};
+                return match(doc, s, p, e + 1, m->last, b);
+            }
+            // A coordinated list: "Mexico, Canada and the United States". Longest first.
+            std::vector<const Mention*> list{m};
+            std::vector<std::uint32_t> ends{m->last};
+            auto pos = m->last;
+            while (pos < s.last) {
+                auto q = pos;
+                const auto f = doc.ftext(q);
+                if (f != "," && f != "and" && f != "or") break;
+                ++q;
+                if (q < s.last && doc.ftext(q) == "and") ++q;
+                const auto* next = mention_at(doc, s, q);
+                if (!next || next->kind == MentionKind::PairReference || !slot_accepts(el, *next, doc)) break;
+                list.push_back(next);
+                ends.push_back(next->last);
+                pos = next->last;
+            }
+            auto& target = el.slot == 'A' ? b.a : b.b;
+            for (auto n = list.size(); n > 0; --n) {
+                target.assign(list.begin(), list.begin() + static_cast<std::ptrdiff_t>(n));
+                if (match(doc, s, p, e + 1, ends[n - 1], b)) return true;
+            }
+            target.clear();
+            return false;
+        }
+        }
+        return false;
+    }
+
+    // Negation, modality and time words in [from, to).
+    struct Modifiers {
+        bool negated = false;
+        std::string modality;
+        std::string time;
+    };
+    Modifiers modifiers(const AnnotatedDocument& doc, const Sentence& s, std::uint32_t from, std::uint32_t to) const {
+        Modifiers mods;
+        std::uint32_t modal_first = 0, modal_last = 0;
+        for (auto k = s.first; k < s.last; ++k) {
+            modifiers_.match(doc, k, s.last, [&](std::uint32_t end, const std::vector<std::uint32_t>& ids) {
+                for (auto id : ids) {
+                    const bool inside = k >= from && end <= to;
+                    if (id == 0 && inside) mods.negated = true;
+                    if (id == 1 && inside) {
+                        if (!modal_last) modal_first = k;
+                        modal_last = end;
+                    }
+                    if (id == 2 && mods.time.empty()) mods.time = "historical";
+                    if (id == 3 && mods.time.empty()) mods.time = "current";
+                }
+            });
+        }
+        if (modal_last) {
+            if (modal_last - modal_first > 5) modal_last = modal_first + 1;
+            mods.modality = fold(doc.text(doc.span(modal_first, modal_last)));
+        }
+        return mods;
+    }
+
+    void emit(const AnnotatedDocument& doc, const Sentence& s, const Pattern& p, const Binding& b,
+              std::vector<Relation>& out, std::vector<Rejection>& rejected) const {
+        struct End {
+            std::string key;
+            Span span;
+        };
+        const std::string rule = "cue:" + p.id;
+        bool missing_pair = false;
+        auto expand = [&](const std::vector<const Mention*>& list) {
+            std::vector<End> ends;
+            for (const auto* m : list) {
+                if (m->kind == MentionKind::PairReference) {
+                    if (!doc.pair) {
+                        missing_pair = true;
+                        continue;
+                    }
+                    ends.push_back({(*doc.pair)[0], m->span});
+                    ends.push_back({(*doc.pair)[1], m->span});
+                } else {
+                    ends.push_back({m->key, m->span});
+                }
+            }
+            return ends;
+        };
+        auto subjects = expand(b.a);
+        auto objects = expand(b.b);
+        if (p.pair_fills_subject) {
+            if (doc.pair) {
+                const auto span = doc.span(b.start, b.end);
+                subjects = {{(*doc.pair)[0], span}, {(*doc.pair)[1], span}};
+            } else {
+                missing_pair = true;
+            }
+        }
+        std::vector<std::pair<End, End>> pairs;
+        if (!objects.empty()) {
+            for (const auto& a : subjects)
+                for (const auto& o : objects) pairs.push_back({a, o});
+        } else if (info(p.predicate).symmetric) {
+            for (std::size_t i = 0; i < subjects.size(); ++i)
+                for (std::size_t j = i + 1; j < subjects.size(); ++j) pairs.push_back({subjects[i], subjects[j]});
+        }
+        if (pairs.empty()) {
+            rejected.push_back({rule,
+                                missing_pair ? "a pair reference, but the document names no pair of countries"
+                                             : "the rule matched but could not fill both ends",
+                                s.span, std::string(doc.text(doc.span(b.start, b.end)))});
+            return;
+        }
+        const auto mods = modifiers(doc, s, b.start >= s.first + 3 ? b.start - 3 : s.first, b.end);
+        Qualifiers q;
+        q.time = mods.time;
+        q.modality = mods.modality;
+        const bool topical = p.predicate == Predicate::CooperatesWith || p.predicate == Predicate::InDisputeWith;
+        for (const auto& m : doc.mentions) {
+            if (m.first < s.first || m.last > s.last || m.key.empty()) continue;
+            if (topical && m.type == EntityType::Topic) q.topics.push_back(m.key);
+            if (p.predicate == Predicate::CooperatesWith &&
+                (m.type == EntityType::Agreement || m.type == EntityType::Initiative))
+                q.vehicles.push_back(m.key);
+        }
+        std::sort(q.topics.begin(), q.topics.end());
+        q.topics.erase(std::unique(q.topics.begin(), q.topics.end()), q.topics.end());
+        std::sort(q.vehicles.begin(), q.vehicles.end());
+        q.vehicles.erase(std::unique(q.vehicles.begin(), q.vehicles.end()), q.vehicles.end());
+        if (!p.quantity.empty()) {
+            for (const auto& qm : doc.quantities) {
+                if (qm.first < s.first || qm.last > s.last || qm.dimension != p.quantity) continue;
+                if (p.quantity == "count" && (qm.first < b.start || qm.last > b.end)) continue;
+                q.quantity = qm.quantity;
+                break;
+            }
+        }
+        for (const auto& [a, o] : pairs) {
+            Relation r;
+            r.subject = a.key;
+            r.predicate = p.predicate;
+            r.object = o.key;
+            r.negated = mods.negated;
+            r.qualifiers = q;
+            r.confidence = p.confidence * (q.modality.empty() ? 1.0f : 0.8f);
+            r.evidence.push_back({doc.document.id, s.span, a.span, o.span, std::string(doc.text(s.span)), rule});
+            out.push_back(std::move(r));
+        }
+    }
+
+    std::vector<Pattern> patterns_;
+    TokenTrie modifiers_;
+};
+
+}  // namespace
+
+std::unique_ptr<RelationExtractor> make_cue_patterns(const Resources& r) { return std::make_unique<CuePatterns>(r); }
+
+}  // namespace dyad::extractors

@@ -1,0 +1,86 @@
+// Dictionary mentions: every surface form of every lexicon entry, matched leftmost-longest over
+// folded tokens, with the dictionary's capitalization as a constraint ("US" is not "us").
+#include <memory>
+
+#include "core/text.h"
+#include "extractors/registry.h"
+#include "extractors/token_trie.h"
+
+namespace dyad::extractors {
+namespace {
+
+struct Entry {
+    const LexEntry* lex;
+    SurfaceKind kind;
+    bool ambiguous;
+    std::vector<std::uint8_t> profile;
+};
+
+MentionKind mention_kind(SurfaceKind k) {
+    switch (k) {
+    case SurfaceKind::Name: return MentionKind::Name;
+    case SurfaceKind::Demonym: return MentionKind::Demonym;
+    case SurfaceKind::CombiningForm: return MentionKind::CombiningForm;
+    case SurfaceKind::Capital: return MentionKind::Capital;
+    }
+    return MentionKind::Name;
+}
+
+class Gazetteer final : public EntityExtractor {
+public:
+    explicit Gazetteer(const Resources& r) {
+        for (const auto& lex : r.knowledge.lexicon.entries()) {
+            for (const auto& s : lex.surfaces) {
+                auto profile = case_profile(s.text);
+                const auto id = static_cast<std::uint32_t>(entries_.size());
+                entries_.push_back({&lex, s.kind, s.ambiguous, std::move(profile)});
+                trie_.insert(s.text, id);
+            }
+        }
+    }
+
+    void find_mentions(AnnotatedDocument& doc) const override {
+        for (const auto& sentence : doc.sentences) {
+            for (auto i = sentence.first; i < sentence.last; ++i) {
+                const auto& first = doc.tokens[i];
+                if (!first.has(kWord) && !first.has(kNumber) && !first.has(kPunct)) continue;
+                trie_.match(doc, i, sentence.last, [&](std::uint32_t end, const std::vector<std::uint32_t>& ids) {
+                    for (auto id : ids) {
+                        const auto& e = entries_[id];
+                        if (!case_matches(doc, i, e.profile)) continue;
+                        // A proper name must start with a capital even when the dictionary form
+                        // is lowercase-tolerant ("iran" in a URL is not the country).
+                        if (e.lex->type != EntityType::Topic && !first.has(kCapitalized) && !first.has(kNumber))
+                            continue;
+                        if (e.kind == SurfaceKind::CombiningForm &&
+                            (end >= sentence.last || !doc.tokens[end].has(kDash)))
+                            continue;
+                        Mention m;
+                        m.first = i;
+                        m.last = end;
+                        m.span = doc.span(i, end);
+                        m.type = e.lex->type;
+                        m.kind = mention_kind(e.kind);
+                        m.key = e.lex->key;
+                        m.lex = e.lex;
+                        m.ambiguous = e.ambiguous;
+                        m.extractor = "gazetteer";
+                        m.priority = 0;
+                        m.confidence = e.ambiguous ? 0.6f : 1.0f;
+                        doc.candidates.push_back(std::move(m));
+                    }
+                });
+            }
+        }
+    }
+
+private:
+    std::vector<Entry> entries_;
+    TokenTrie trie_;
+};
+
+}  // namespace
+
+std::unique_ptr<EntityExtractor> make_gazetteer(const Resources& r) { return std::make_unique<Gazetteer>(r); }
+
+}  // namespace dyad::extractors

@@ -1,0 +1,88 @@
+// Parties named in a name count as stated (shared/eval/CONVENTIONS.md): the countries inside
+// "United States-Mexico-Canada Agreement" are parties to it, those inside "Mexican-American War"
+// took part in it (and, for a war, fought each other), those inside "US-Mexico border" share it,
+// and the demonym of "Mexican diaspora" says where the group comes from.
+#include <algorithm>
+#include <memory>
+
+#include "core/text.h"
+#include "extractors/name_shapes.h"
+#include "extractors/registry.h"
+
+namespace dyad::extractors {
+namespace {
+
+class NameParties final : public RelationExtractor {
+public:
+    explicit NameParties(const Resources& r)
+        : heads_(HeadRules::load(r.knowledge.data_dir / "patterns" / "name_shapes.tsv")) {}
+
+    void find_relations(const AnnotatedDocument& doc, std::vector<Relation>& out,
+                        std::vector<Rejection>&) const override {
+        for (const auto& m : doc.mentions) {
+            if (m.last - m.first < 2 || m.key.empty()) continue;
+            const auto type = m.type;
+            if (type == EntityType::Country || type == EntityType::Topic || type == EntityType::Person ||
+                type == EntityType::Organization)
+                continue;
+            // The countries proposed inside the name, in order, once each.
+            std::vector<const Mention*> inside;
+            for (const auto& c : doc.candidates) {
+                if (c.first < m.first || c.last > m.last || (c.first == m.first && c.last == m.last)) continue;
+                if (c.type != EntityType::Country || c.kind == MentionKind::PairReference) continue;
+                if (std::any_of(inside.begin(), inside.end(), [&](const Mention* x) { return x->key == c.key; }))
+                    continue;
+                inside.push_back(&c);
+            }
+            std::sort(inside.begin(), inside.end(), [](const Mention* a, const Mention* b) { return a->first < b->first; });
+            if (inside.empty()) continue;
+            const auto implied = implied_predicate(doc, m);
+            const auto& s = doc.sentence_of(m.first);
+            auto add = [&](const Mention& subject, Predicate p, const Mention& object) {
+                Relation r;
+                r.subject = subject.key;
+                r.predicate = p;
+                r.object = object.key;
+                r.confidence = 0.8f;
+                r.evidence.push_back({doc.document.id, s.span, subject.span, object.span,
+                                      std::string(doc.text(s.span)), "name:parties"});
+                out.push_back(std::move(r));
+            };
+            if (type == EntityType::Group) {
+                add(m, Predicate::OriginatesFrom, *inside.front());
+                continue;
+            }
+            for (const auto* c : inside) {
+                if (type == EntityType::Agreement || type == EntityType::Initiative)
+                    add(*c, Predicate::PartyTo, m);
+                else if (type == EntityType::Event)
+                    add(*c, Predicate::ParticipantIn, m);
+            }
+            if (implied && inside.size() >= 2 && info(*implied).symmetric) {
+                for (std::size_t i = 0; i < inside.size(); ++i)
+                    for (std::size_t j = i + 1; j < inside.size(); ++j) {
+                        add(*inside[i], *implied, *inside[j]);
+                        if (*implied == Predicate::AtWarWith) out.back().qualifiers.time = "historical";
+                    }
+            }
+        }
+    }
+
+private:
+    std::optional<Predicate> implied_predicate(const AnnotatedDocument& doc, const Mention& m) const {
+        for (auto k = m.first; k < m.last; ++k) {
+            const auto f = doc.ftext(k);
+            for (auto form : {ShapeForm::Capitalized, ShapeForm::Compound, ShapeForm::Compound1})
+                if (const auto* r = heads_.find(form, f); r && r->implies) return r->implies;
+        }
+        return std::nullopt;
+    }
+
+    HeadRules heads_;
+};
+
+}  // namespace
+
+std::unique_ptr<RelationExtractor> make_name_parties(const Resources& r) { return std::make_unique<NameParties>(r); }
+
+}  // namespace dyad::extractors

@@ -1,0 +1,241 @@
+// Unknown names by shape: capitalized phrases with a head word ("... Agreement", "... War"),
+// compounds of known names with a lowercase head ("the India-Pakistan war of 1971",
+// "the US-Mexico border"), and population groups ("the Mexican diaspora", "Mexican Americans").
+#include "extractors/name_shapes.h"
+
+#include <algorithm>
+#include <memory>
+
+#include "core/lexicon.h"
+#include "core/text.h"
+#include "core/tsv.h"
+#include "extractors/registry.h"
+
+namespace dyad::extractors {
+namespace {
+
+std::string form_name(ShapeForm f) {
+    switch (f) {
+    case ShapeForm::Capitalized: return "capitalized";
+    case ShapeForm::Compound: return "compound";
+    case ShapeForm::Compound1: return "compound1";
+    case ShapeForm::Group: return "group";
+    case ShapeForm::GroupSuffix: return "group-suffix";
+    }
+    return "";
+}
+
+bool is_year(std::string_view f) {
+    return f.size() == 4 && std::all_of(f.begin(), f.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool roman_numeral(std::string_view f) {
+    return !f.empty() && f.size() <= 4 &&
+           std::all_of(f.begin(), f.end(), [](char c) { return c == 'i' || c == 'v' || c == 'x'; });
+}
+
+}  // namespace
+
+HeadRules HeadRules::load(const std::filesystem::path& file) {
+    HeadRules rules;
+    TsvReader reader(file, {"head", "type", "form", "implies", "notes"});
+    while (auto row = reader.next()) {
+        HeadRule r;
+        const auto type = parse_entity_type(row->at(1));
+        if (!type) throw reader.error("unknown type '" + row->at(1) + "'");
+        r.type = *type;
+        bool known = false;
+        for (auto f : {ShapeForm::Capitalized, ShapeForm::Compound, ShapeForm::Compound1, ShapeForm::Group,
+                       ShapeForm::GroupSuffix})
+            if (form_name(f) == row->at(2)) {
+                r.form = f;
+                known = true;
+            }
+        if (!known)
+            throw reader.error("unknown form '" + row->at(2) +
+                               "'; expected capitalized, compound, compound1, group or group-suffix");
+        if (!row->at(3).empty()) {
+            r.implies = parse_predicate(row->at(3));
+            if (!r.implies) throw reader.error("unknown predicate '" + row->at(3) + "'");
+        }
+        rules.rules_[form_name(r.form) + ":" + fold(row->at(0))] = r;
+    }
+    return rules;
+}
+
+const HeadRule* HeadRules::find(ShapeForm form, std::string_view folded_word) const {
+    auto it = rules_.find(form_name(form) + ":" + std::string(folded_word));
+    return it == rules_.end() ? nullptr : &it->second;
+}
+
+namespace {
+
+class NameShapes final : public EntityExtractor {
+public:
+    explicit NameShapes(const Resources& r)
+        : heads_(HeadRules::load(r.knowledge.data_dir / "patterns" / "name_shapes.tsv")),
+          rules_(r.knowledge.sentence_rules) {}
+
+    void find_mentions(AnnotatedDocument& doc) const override {
+        const auto known = doc.candidates.size();  // dictionary and pair mentions proposed so far
+        for (const auto& s : doc.sentences) capitalized_phrases(doc, s);
+        compounds(doc, known);
+    }
+
+private:
+    bool connector(std::string_view f) const {
+        return f == "of" || f == "on" || f == "for" || f == "de" || f == "del" || f == "des" || f == "du" ||
+               f == "la" || f == "-" || f == "&";
+    }
+
+    void propose(AnnotatedDocument& doc, std::uint32_t first, std::uint32_t last, EntityType type,
+                 std::string key, float confidence) const {
+        Mention m;
+        m.first = first;
+        m.last = last;
+        m.span = doc.span(first, last);
+        m.type = type;
+        m.kind = MentionKind::Shape;
+        m.name = clean_name(doc.text(m.span));
+        m.key = std::move(key);
+        if (m.key.empty()) m.key = entity_key(type, slug(m.name));
+        m.extractor = "name_shapes";
+        m.priority = 2;
+        m.confidence = confidence;
+        doc.candidates.push_back(std::move(m));
+    }
+
+    // "North American Free Trade Agreement", "Permanent Joint Board on Defense", "World War II".
+    void capitalized_phrases(AnnotatedDocument& doc, const Sentence& s) const {
+        std::uint32_t i = s.first;
+        while (i < s.last) {
+            const auto& t = doc.tokens[i];
+            if (!t.has(kCapitalized)) {
+                ++i;
+                continue;
+            }
+            // Grow a run of capitalized words with connectors between them.
+            std::uint32_t end = i + 1;
+            while (end < s.last && end - i < 14) {
+                const auto& n = doc.tokens[end];
+                const auto f = doc.ftext(n);
+                if (n.has(kCapitalized) && !(end > i && rules_.sentence_starters.count(std::string(f)) &&
+                                             !doc.tokens[end - 1].has(kDash))) {
+                    ++end;
+                } else if ((roman_numeral(f) && n.has(kAllCaps)) || (n.has(kNumber) && is_year(f))) {
+                    ++end;
+                } else if (n.has(kDash) && end + 1 < s.last && n.end == doc.tokens[end + 1].begin &&
+                           doc.tokens[end - 1].end == n.begin) {
+                    ++end;  // "Mexican-American", "Dae-jung": hyphen inside a word
+                } else if (connector(f) && end + 1 < s.last && doc.tokens[end + 1].has(kCapitalized)) {
+                    ++end;
+                } else {
+                    break;
+                }
+            }
+            // Trim a leading sentence opener ("The", "In") and trailing connectors.
+            std::uint32_t first = i;
+            while (first < end && rules_.sentence_starters.count(std::string(doc.ftext(first)))) ++first;
+            while (end > first && (connector(doc.ftext(end - 1)) || doc.tokens[end - 1].has(kDash))) --end;
+            if (end - first >= 2) classify_run(doc, first, end);
+            i = std::max(end, i + 1);
+        }
+    }
+
+    void classify_run(AnnotatedDocument& doc, std::uint32_t first, std::uint32_t end) const {
+        const HeadRule* rule = nullptr;
+        std::uint32_t head_at = 0;
+        bool complement = false;
+        for (auto k = first; k < end; ++k) {
+            const auto f = doc.ftext(k);
+            if (f == "of" || f == "on" || f == "for") {
+                if (rule) {
+                    complement = true;
+                    break;
+                }
+                continue;
+            }
+            if (const auto* r = heads_.find(ShapeForm::Capitalized, f); r && doc.tokens[k].has(kCapitalized)) {
+                rule = r;
+                head_at = k;
+            }
+        }
+        if (!rule) return;
+        // A bare head ("The Agreement") is not a name; it needs a modifier or a complement.
+        if (head_at == first && !complement) return;
+        propose(doc, first, end, rule->type, "", 0.8f);
+    }
+
+    // Compounds of known names: "India-Pakistan war of 1971", "US-Mexico border",
+    // "Kashmir conflict", "Mexican diaspora", "Mexican-Americans".
+    void compounds(AnnotatedDocument& doc, std::size_t known) const {
+        // The longest dictionary candidate starting at each token.
+        std::vector<std::int32_t> at(doc.tokens.size(), -1);
+        for (std::size_t c = 0; c < known; ++c) {
+            const auto& m = doc.candidates[c];
+            if (m.kind == MentionKind::PairReference) continue;
+            if (m.type != EntityType::Country && m.type != EntityType::Place) continue;
+            auto& slot = at[m.first];
+            if (slot < 0 || doc.candidates[static_cast<std::size_t>(slot)].last < m.last)
+                slot = static_cast<std::int32_t>(c);
+        }
+        for (const auto& s : doc.sentences) {
+            for (auto i = s.first; i < s.last; ++i) {
+                if (at[i] < 0) continue;
+                std::vector<std::size_t> parts{static_cast<std::size_t>(at[i])};
+                std::uint32_t end = doc.candidates[parts.back()].last;
+                while (end + 1 < s.last && doc.tokens[end].has(kDash) && at[end + 1] >= 0) {
+                    parts.push_back(static_cast<std::size_t>(at[end + 1]));
+                    end = doc.candidates[parts.back()].last;
+                }
+                if (end >= s.last) continue;
+                const auto head = doc.ftext(end);
+                const auto& first_part = doc.candidates[parts.front()];
+                const bool demonyms = first_part.kind == MentionKind::Demonym;
+                // Groups: "Mexican diaspora", "Mexican-American population", "Mexican Americans".
+                if (demonyms) {
+                    if (const auto* r = heads_.find(ShapeForm::Group, head)) {
+                        propose(doc, i, end + 1, r->type, "", 0.8f);
+                        continue;
+                    }
+                    if (parts.size() == 1 && heads_.find(ShapeForm::GroupSuffix, head) &&
+                        doc.tokens[end].has(kCapitalized)) {
+                        propose(doc, i, end + 1, EntityType::Group, "", 0.8f);
+                        continue;
+                    }
+                    if (parts.size() == 2 && heads_.find(ShapeForm::GroupSuffix, doc.ftext(end - 1))) {
+                        // "Mexican-Americans": the suffix is itself the second demonym
+                        const HeadRule* r = heads_.find(ShapeForm::Group, head);
+                        if (!r) propose(doc, i, end, EntityType::Group, "", 0.7f);
+                    }
+                }
+                if (doc.tokens[end].has(kCapitalized)) continue;  // a capitalized head is a name above
+                const HeadRule* rule = heads_.find(parts.size() >= 2 ? ShapeForm::Compound : ShapeForm::Compound1, head);
+                if (!rule && parts.size() >= 2) rule = heads_.find(ShapeForm::Compound1, head);
+                if (!rule) continue;
+                std::uint32_t last = end + 1;
+                if (last + 1 < s.last && doc.ftext(last) == "of" && is_year(doc.ftext(last + 1))) last += 2;
+                // The key ignores the order of the parts: "US-Mexico border" = "Mexico-US border".
+                std::vector<std::string> slugs;
+                for (auto p : parts) {
+                    const auto& k = doc.candidates[p].key;
+                    slugs.push_back(k.substr(k.find('/') + 1));
+                }
+                std::sort(slugs.begin(), slugs.end());
+                std::string key_slug;
+                for (const auto& sl : slugs) key_slug += sl + "-";
+                key_slug += slug(doc.text(doc.span(end, last)));
+                propose(doc, i, last, rule->type, entity_key(rule->type, key_slug), 0.8f);
+            }
+        }
+    }
+
+    HeadRules heads_;
+    const SentenceRules& rules_;
+};
+
+}  // namespace
+
+std::unique_ptr<EntityExtractor> make_name_shapes(const Resources& r) { return std::make_unique<NameShapes>(r); }
+
+}  // namespace dyad::extractors

@@ -1,0 +1,40 @@
+// Head words that make a name by shape (data/patterns/name_shapes.tsv), shared by the
+// name_shapes entity stage and the name_parties relation stage.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "core/vocabulary.h"
+
+namespace dyad::extractors {
+
+enum class ShapeForm {
+    Capitalized,  // a capitalized phrase holding the head: "Good Friday Agreement"
+    Compound,     // X-Y + lowercase head: "India-Pakistan war", "US-Mexico border"
+    Compound1,    // also a single X: "Kashmir conflict"
+    Group,        // demonym + head: "Mexican diaspora"
+    GroupSuffix,  // demonym + people noun: "Mexican Americans", "Mexican-Americans"
+};
+
+struct HeadRule {
+    EntityType type = EntityType::Event;
+    ShapeForm form = ShapeForm::Capitalized;
+    std::optional<Predicate> implies;  // atWarWith for wars, sharesBorderWith for borders...
+};
+
+/// What it represents: the head-word table, keyed by form and folded word.
+/// Thread safety: immutable after load.
+class HeadRules {
+public:
+    /// @throws Error (Data) with file:line for an unknown type, form or predicate.
+    static HeadRules load(const std::filesystem::path& file);
+    const HeadRule* find(ShapeForm form, std::string_view folded_word) const;
+
+private:
+    std::unordered_map<std::string, HeadRule> rules_;  // "<form>:<word>"
+};
+
+}  // namespace dyad::extractors

@@ -1,0 +1,132 @@
+// People by title ("President Kim Dae-jung", "Taoiseach Simon Harris", "North Korean leader
+// Kim Jong Il") and by role verbs ("X became the first President of Y"); titles come from
+// data/patterns/titles.tsv. A later short form ("President Kim") joins the full name it shares
+// a word with.
+#include <memory>
+
+#include "core/text.h"
+#include "core/tsv.h"
+#include "extractors/registry.h"
+#include "extractors/token_trie.h"
+
+namespace dyad::extractors {
+namespace {
+
+class Persons final : public EntityExtractor {
+public:
+    explicit Persons(const Resources& r) : rules_(r.knowledge.sentence_rules) {
+        TsvReader reader(r.knowledge.data_dir / "patterns" / "titles.tsv", {"title", "notes"});
+        std::uint32_t id = 0;
+        while (auto row = reader.next())
+            if (!titles_.insert(row->at(0), id++)) throw reader.error("empty title");
+    }
+
+    void find_mentions(AnnotatedDocument& doc) const override {
+        struct Found {
+            std::uint32_t first, last;
+        };
+        std::vector<Found> found;
+        std::vector<bool> taken(doc.tokens.size(), false);
+        for (const auto& c : doc.candidates)
+            if (c.kind != MentionKind::PairReference)
+                for (auto k = c.first; k < c.last; ++k) taken[k] = true;
+
+        for (const auto& s : doc.sentences) {
+            for (auto i = s.first; i < s.last; ++i) {
+                std::uint32_t title_end = 0;
+                titles_.match(doc, i, s.last, [&](std::uint32_t end, const std::vector<std::uint32_t>&) {
+                    if (!title_end) title_end = end;
+                });
+                if (title_end) {
+                    const auto end = name_end(doc, s, title_end, taken);
+                    if (end > title_end) {
+                        found.push_back({title_end, end});
+                        i = end - 1;
+                    }
+                    continue;
+                }
+                // "Kim Dae-jung became the first President of South Korea"
+                const auto f = doc.ftext(i);
+                if ((f == "became" || f == "becomes") && i > s.first) {
+                    auto start = i;
+                    while (start > s.first && name_token(doc, start - 1) && !taken[start - 1] &&
+                           i - start < 4)
+                        --start;
+                    while (start < i && !doc.tokens[start].has(kCapitalized)) ++start;
+                    if (start < i && i - start >= 2 && !rules_.sentence_starters.count(std::string(doc.ftext(start))))
+                        found.push_back({start, i});
+                }
+            }
+        }
+        // Full names first, so that "President Kim" can join "Kim Dae-jung".
+        std::vector<std::string> full_keys;
+        std::vector<std::vector<std::string>> full_words;
+        for (const auto& p : found) {
+            if (p.last - p.first < 2) continue;
+            const auto name = clean_name(doc.text(doc.span(p.first, p.last)));
+            full_keys.push_back(entity_key(EntityType::Person, slug(name)));
+            std::vector<std::string> words;
+            for (auto k = p.first; k < p.last; ++k)
+                if (doc.tokens[k].has(kWord)) words.emplace_back(doc.ftext(k));
+            full_words.push_back(std::move(words));
+        }
+        for (const auto& p : found) {
+            Mention m;
+            m.first = p.first;
+            m.last = p.last;
+            m.span = doc.span(p.first, p.last);
+            m.type = EntityType::Person;
+            m.kind = MentionKind::Person;
+            m.name = clean_name(doc.text(m.span));
+            m.key = entity_key(EntityType::Person, slug(m.name));
+            if (p.last - p.first == 1) {
+                const auto word = doc.ftext(p.first);
+                for (std::size_t k = 0; k < full_keys.size(); ++k)
+                    if (!full_words[k].empty() && (full_words[k].front() == word || full_words[k].back() == word))
+                        m.key = full_keys[k];
+            }
+            m.extractor = "persons";
+            m.priority = 3;
+            m.confidence = 0.8f;
+            doc.candidates.push_back(std::move(m));
+        }
+    }
+
+private:
+    bool name_token(const AnnotatedDocument& doc, std::uint32_t k) const {
+        const auto& t = doc.tokens[k];
+        if (t.has(kCapitalized) && t.has(kWord)) return true;
+        // the lowercase half of a hyphenated given name: "Dae-jung"
+        return t.has(kDash) && k > 0 && doc.tokens[k - 1].end == t.begin;
+    }
+
+    std::uint32_t name_end(const AnnotatedDocument& doc, const Sentence& s, std::uint32_t start,
+                           const std::vector<bool>& taken) const {
+        auto k = start;
+        while (k < s.last && k - start < 6) {
+            const auto& t = doc.tokens[k];
+            if (taken[k]) break;
+            if (t.has(kCapitalized) && t.has(kWord) && !t.has(kAllCaps)) {
+                if (k == start && rules_.sentence_starters.count(std::string(doc.ftext(k)))) break;
+                ++k;
+            } else if (t.has(kAllCaps) && t.has(kWord) && k > start && t.end - t.begin <= 3) {
+                ++k;  // "Kim Jong Il" written "Kim Jong IL"
+            } else if (t.has(kDash) && k > start && doc.tokens[k - 1].end == t.begin && k + 1 < s.last &&
+                       doc.tokens[k + 1].begin == t.end && doc.tokens[k + 1].has(kWord)) {
+                k += 2;
+            } else {
+                break;
+            }
+        }
+        return k;
+    }
+
+    TokenTrie titles_;
+    const SentenceRules& rules_;
+};
+
+}  // namespace
+
+std::unique_ptr<EntityExtractor> make_persons(const Resources& r) { return std::make_unique<Persons>(r); }
+
+}  // namespace dyad::extractors

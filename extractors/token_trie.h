@@ -1,0 +1,63 @@
+// Leftmost-longest matching of token sequences (dictionary names) over folded tokens.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/annotated_document.h"
+
+namespace dyad::extractors {
+
+/// What it represents: a trie whose edges are folded tokens; each node may end one or more
+/// entries (payload ids chosen by the caller). One hash probe per token, no allocation per match.
+/// Thread safety: immutable after construction; match() may run concurrently.
+class TokenTrie {
+public:
+    TokenTrie();
+    /// Adds the folded tokens of `phrase`; returns false when the phrase has no tokens.
+    bool insert(std::string_view phrase, std::uint32_t payload);
+    /// Calls f(end_token, payloads) for every entry that matches tokens [start, end) with
+    /// end <= limit, longest first.
+    template <class F>
+    void match(const AnnotatedDocument& doc, std::uint32_t start, std::uint32_t limit, F&& f) const {
+        std::uint32_t node = 0;
+        std::uint32_t ends[32];
+        std::uint32_t nodes[32];
+        std::size_t found = 0;
+        for (auto i = start; i < limit && i - start < 32; ++i) {
+            node = child(node, doc.ftext(i));
+            if (node == kNone) break;
+            if (!nodes_[node].payloads.empty()) {
+                ends[found] = i + 1;
+                nodes[found] = node;
+                ++found;
+            }
+        }
+        while (found > 0) {
+            --found;
+            f(ends[found], nodes_[nodes[found]].payloads);
+        }
+    }
+    std::size_t size() const { return nodes_.size(); }
+
+private:
+    static constexpr std::uint32_t kNone = 0xffffffffu;
+    struct Node {
+        std::string label;  // the token on the edge into this node
+        std::vector<std::uint32_t> payloads;
+    };
+    std::uint32_t child(std::uint32_t node, std::string_view token) const;
+    std::vector<Node> nodes_;
+    std::unordered_map<std::uint64_t, std::uint32_t> edges_;  // hash(parent, token) -> child
+};
+
+/// How the capitalization of a dictionary phrase constrains the text: per token,
+/// 0 any case, 1 capitalized, 2 all capitals.
+std::vector<std::uint8_t> case_profile(std::string_view phrase);
+/// True when the tokens [first, first + profile.size()) satisfy the profile.
+bool case_matches(const AnnotatedDocument& doc, std::uint32_t first, const std::vector<std::uint8_t>& profile);
+
+}  // namespace dyad::extractors
