@@ -83,6 +83,8 @@ void choose_mentions(AnnotatedDocument& doc) {
     std::sort(order.begin(), order.end(), [](const Mention* a, const Mention* b) {
         if (a->first != b->first) return a->first < b->first;
         if (a->last != b->last) return a->last > b->last;
+        // On equal spans a plain reading beats an ambiguous one ("Korea" the place, not a state).
+        if (a->ambiguous != b->ambiguous) return !a->ambiguous;
         return a->priority < b->priority;
     });
     std::uint32_t covered = 0;
@@ -168,6 +170,20 @@ ExtractionResult Pipeline::extract(const Document& document, const ExtractOption
     ExtractionResult result;
     result.document = document;
     std::map<std::tuple<std::string, Predicate, std::string, bool>, Relation> merged;
+    // A relation may end at a dictionary entity named only inside another name ("Canada" in
+    // "United States-Mexico-Canada Agreement"): it joins the document's entities.
+    for (const auto& r : proposed)
+        for (const auto* key : {&r.subject, &r.object})
+            if (!doc.entity(*key))
+                if (const auto* lex = knowledge_->lexicon.find(*key)) {
+                    DocEntity de;
+                    de.entity = {lex->key, lex->type, lex->name, {}, {}};
+                    if (!lex->wikidata.empty())
+                        de.entity.same_as.push_back("http://www.wikidata.org/entity/" + lex->wikidata);
+                    de.lex = lex;
+                    doc.entity_index.emplace(lex->key, doc.entities.size());
+                    doc.entities.push_back(std::move(de));
+                }
     for (auto& r : proposed) {
         const auto* s = doc.entity(r.subject);
         const auto* o = doc.entity(r.object);
@@ -190,23 +206,18 @@ ExtractionResult Pipeline::extract(const Document& document, const ExtractOption
                                 sentence, r.subject + " -> " + r.object});
             continue;
         }
-        if (info(r.predicate).symmetric && r.object < r.subject) std::swap(r.subject, r.object);
+        if (info(r.predicate).symmetric && r.object < r.subject) {
+            std::swap(r.subject, r.object);
+            for (auto& e : r.evidence) std::swap(e.subject, e.object);
+        }
         for (auto& e : r.evidence) e.doc_id = document.id;
         auto key = std::make_tuple(r.subject, r.predicate, r.object, r.negated);
         auto it = merged.find(key);
         if (it == merged.end()) merged.emplace(std::move(key), std::move(r));
         else merge_relation(it->second, r);
     }
-    std::set<std::string> used;
-    for (auto& [key, r] : merged) {
-        for (const auto& t : r.qualifiers.topics) used.insert(t);
-        for (const auto& v : r.qualifiers.vehicles) used.insert(v);
-        used.insert(r.subject);
-        used.insert(r.object);
-        result.relations.push_back(std::move(r));
-    }
+    for (auto& [key, r] : merged) result.relations.push_back(std::move(r));
     for (const auto& de : doc.entities) result.entities.push_back(de.entity);
-    (void)used;
     for (const auto& m : doc.mentions) {
         if (m.key.empty() || !doc.entity(m.key)) continue;
         result.mentions.push_back({m.key, m.span, std::string(doc.text(m.span)), std::string(m.extractor)});

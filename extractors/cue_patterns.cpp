@@ -257,14 +257,29 @@ private:
                 ends.push_back(next->last);
                 pos = next->last;
             }
+            // A slot named twice ("{A} against {A}") collects both.
             auto& target = el.slot == 'A' ? b.a : b.b;
+            const auto bound = target.size();
             for (auto n = list.size(); n > 0; --n) {
-                target.assign(list.begin(), list.begin() + static_cast<std::ptrdiff_t>(n));
+                target.resize(bound);
+                target.insert(target.end(), list.begin(), list.begin() + static_cast<std::ptrdiff_t>(n));
                 if (match(doc, s, p, e + 1, ends[n - 1], b)) return true;
             }
-            target.clear();
+            target.resize(bound);
             return false;
         }
+        }
+        return false;
+    }
+
+    // A comma or a contrastive conjunction between a negation and the end of the match: the
+    // negation belongs to another clause ("are not allies, although both cooperate").
+    static bool clause_break(const AnnotatedDocument& doc, std::uint32_t from, std::uint32_t to) {
+        for (auto k = from; k < to; ++k) {
+            const auto f = doc.ftext(k);
+            if (f == "," || f == ";" || f == ":" || f == "but" || f == "although" || f == "though" ||
+                f == "while" || f == "whereas" || f == "yet" || f == "however")
+                return true;
         }
         return false;
     }
@@ -282,7 +297,7 @@ private:
             modifiers_.match(doc, k, s.last, [&](std::uint32_t end, const std::vector<std::uint32_t>& ids) {
                 for (auto id : ids) {
                     const bool inside = k >= from && end <= to;
-                    if (id == 0 && inside) mods.negated = true;
+                    if (id == 0 && inside && !clause_break(doc, end, to)) mods.negated = true;
                     if (id == 1 && inside) {
                         if (!modal_last) modal_first = k;
                         modal_last = end;

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The README's two commands.
+#   scripts/bootstrap.sh          install what is missing, build, run the main job on data/samples/
+#   scripts/bootstrap.sh --test   install what is missing, build, run every test (also under ASan/UBSan)
+# Works on a fresh Debian 12 (bookworm) machine; installs with apt-get (as root, or through sudo).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode=${1:-run}
+case "$mode" in run|--test) ;; -h|--help) sed -n '2,5p' "$0"; exit 0 ;; *) echo "usage: $0 [--test]" >&2; exit 2 ;; esac
+
+packages=(build-essential cmake pkg-config git
+          libboost-graph-dev rapidjson-dev libsqlitecpp-dev libsqlite3-dev libgraphviz-dev graphviz
+          libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev libutf8proc-dev libxxhash-dev
+          sqlite3 python3 python3-rdflib python3-networkx nodejs npm)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "== installing: ${missing[*]}"
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "dyad: run as root or install sudo; missing: ${missing[*]}" >&2; exit 1; }
+    sudo=sudo
+  fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+jobs=$(nproc 2>/dev/null || echo 2)
+configure() {  # dir, extra cmake args...
+  local dir=$1; shift
+  cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDYAD_WERROR=ON "$@" >/dev/null
+  cmake --build "$dir" -j"$jobs"
+}
+
+if [ "$mode" = run ]; then
+  echo "== building"
+  configure build -DDYAD_BUILD_TESTS=OFF
+  mkdir -p out
+  rm -f out/samples.db out/samples.db-wal out/samples.db-shm
+  echo "== extracting data/samples/ into out/samples.db"
+  build/dyad extract data/samples --db out/samples.db
+  build/dyad stats --db out/samples.db
+  build/dyad export --db out/samples.db --format jsonld -o out/graph.jsonld
+  build/dyad export --db out/samples.db --format dot -o out/graph.dot
+  build/dyad render --db out/samples.db -o out/graph.svg
+  echo "== done: out/samples.db, out/graph.jsonld, out/graph.dot, out/graph.svg"
+  exit 0
+fi
+
+echo "== building and testing (warnings are errors)"
+configure build -DDYAD_BUILD_TESTS=ON
+(cd build && ctest --output-on-failure -j"$jobs")
+echo "== building and testing under AddressSanitizer and UndefinedBehaviorSanitizer"
+configure build-asan -DDYAD_BUILD_TESTS=ON -DDYAD_SANITIZE=address,undefined
+(cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j"$jobs" -LE slow)
