@@ -29,12 +29,14 @@ void add_export(CLI::App& app, Context& ctx) {
         std::string output = "-";
         std::vector<std::string> predicates;
         bool include_negated = false;
+        bool all_entities = false;
     };
     auto opts = std::make_shared<Options>();
     add_db_option(app, ctx);
     app.add_option("-f,--format", opts->format, "jsonld or dot (default: from the -o extension, else jsonld)");
     app.add_option("-o,--output", opts->output, "output file, - for stdout")->capture_default_str();
     app.add_option("--predicate", opts->predicates, "only these predicates (comma-separated)")->delimiter(',');
+    app.add_flag("--all-entities", opts->all_entities, "dot/render: also draw entities with no relation");
     app.add_flag("--include-negated", opts->include_negated, "also export negated relations (marked)");
     app.callback([&ctx, opts] {
         auto format = opts->format;
@@ -47,6 +49,7 @@ void add_export(CLI::App& app, Context& ctx) {
         const auto exporter = exporters::make_exporter(format);
         ExportOptions options;
         options.include_negated = opts->include_negated;
+        options.include_isolated = opts->all_entities;
         options.predicates = parse_predicates(opts->predicates);
         const auto graph = Store::open(ctx.db, Store::Mode::ReadOnly).load_graph();
         if (opts->output == "-") {

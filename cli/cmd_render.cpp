@@ -14,6 +14,7 @@ void add_render(CLI::App& app, Context& ctx) {
         std::vector<std::string> predicates;
         bool no_legend = false;
         bool include_negated = false;
+        bool all_entities = false;
     };
     auto opts = std::make_shared<Options>();
     add_db_option(app, ctx);
@@ -21,12 +22,14 @@ void add_render(CLI::App& app, Context& ctx) {
     app.add_option("--engine", opts->engine, "layout: dot, neato, sfdp, circo, fdp, twopi")->capture_default_str();
     app.add_option("--predicate", opts->predicates, "only these predicates (comma-separated)")->delimiter(',');
     app.add_flag("--no-legend", opts->no_legend, "leave out the legend of types and predicates");
+    app.add_flag("--all-entities", opts->all_entities, "dot/render: also draw entities with no relation");
     app.add_flag("--include-negated", opts->include_negated, "also draw negated relations (dotted)");
     app.callback([&ctx, opts] {
         exporters::RenderOptions options;
         options.engine = opts->engine;
         options.legend = !opts->no_legend;
         options.filter.include_negated = opts->include_negated;
+        options.filter.include_isolated = opts->all_entities;
         options.filter.predicates = parse_predicates(opts->predicates);
         const auto graph = Store::open(ctx.db, Store::Mode::ReadOnly).load_graph();
         exporters::render(graph, options, opts->output);

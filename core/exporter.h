@@ -13,6 +13,7 @@ namespace dyad {
 struct ExportOptions {
     bool include_negated = false;             // negated relations are left out of the positive graph
     std::vector<Predicate> predicates;        // only these (all when empty)
+    bool include_isolated = false;            // DOT/render: also entities with no exported relation
 };
 
 /// What it represents: one output format.

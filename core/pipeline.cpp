@@ -216,8 +216,17 @@ ExtractionResult Pipeline::extract(const Document& document, const ExtractOption
         if (it == merged.end()) merged.emplace(std::move(key), std::move(r));
         else merge_relation(it->second, r);
     }
-    for (auto& [key, r] : merged) result.relations.push_back(std::move(r));
-    for (const auto& de : doc.entities) result.entities.push_back(de.entity);
+    std::set<std::string> used;
+    for (auto& [key, r] : merged) {
+        used.insert(r.qualifiers.topics.begin(), r.qualifiers.topics.end());
+        used.insert(r.object);
+        result.relations.push_back(std::move(r));
+    }
+    // A topic is a node only when a relation is about it; a passing mention is kept as a
+    // mention, not as an entity (precision first).
+    for (const auto& de : doc.entities)
+        if (de.entity.type != EntityType::Topic || used.count(de.entity.key))
+            result.entities.push_back(de.entity);
     for (const auto& m : doc.mentions) {
         if (m.key.empty() || !doc.entity(m.key)) continue;
         result.mentions.push_back({m.key, m.span, std::string(doc.text(m.span)), std::string(m.extractor)});

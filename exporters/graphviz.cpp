@@ -5,6 +5,7 @@
 #include <graphviz/gvc.h>
 
 #include <mutex>
+#include <set>
 
 #include "core/error.h"
 
@@ -118,11 +119,17 @@ GraphHandle build_cgraph(const KnowledgeGraph& graph, const ExportOptions& optio
     agattr(g.get(), AGEDGE, const_cast<char*>("fontname"), const_cast<char*>("Helvetica"));
     agattr(g.get(), AGEDGE, const_cast<char*>("fontsize"), const_cast<char*>("10"));
 
-    // Only entities that take part in an exported relation, or every entity when there is none.
+    // Entities that take part in an exported relation; topics show in the edge labels instead.
     std::vector<const Relation*> relations;
+    std::set<std::string> connected;
     for (const auto* r : graph.relations_sorted())
-        if (exported(*r, options)) relations.push_back(r);
+        if (exported(*r, options)) {
+            relations.push_back(r);
+            connected.insert(r->subject);
+            connected.insert(r->object);
+        }
     for (const auto* e : graph.entities_sorted()) {
+        if (!connected.count(e->key) && !options.include_isolated) continue;
         auto* n = agnode(g.get(), const_cast<char*>(e->key.c_str()), 1);
         if (!n) throw Error(ErrorKind::Export, "graphviz: cannot add node " + e->key);
         const auto st = style(e->type);
@@ -139,7 +146,13 @@ GraphHandle build_cgraph(const KnowledgeGraph& graph, const ExportOptions& optio
         auto* edge = agedge(g.get(), s, o, const_cast<char*>(name.c_str()), 1);
         if (!edge) throw Error(ErrorKind::Export, "graphviz: cannot add edge " + name);
         const auto st = style(*r);
-        set(edge, "label", (r->negated ? "not " : "") + std::string(to_string(r->predicate)));
+        std::string label = (r->negated ? "not " : "") + std::string(to_string(r->predicate));
+        std::string topics;
+        for (const auto& t : r->qualifiers.topics)
+            if (const auto* topic = graph.find(t)) topics += (topics.empty() ? "" : ", ") + topic->name;
+        if (!topics.empty()) label += "\n(" + label_text(topics) + ")";
+        if (r->qualifiers.quantity) label += "\n" + label_text(r->qualifiers.quantity->text);
+        set(edge, "label", label);
         set(edge, "color", st.color);
         set(edge, "fontcolor", st.color);
         set(edge, "style", st.style);

@@ -212,6 +212,10 @@ private:
         return true;
     }
 
+    static bool list_filler(std::string_view f) {
+        return f == "the" || f == "of" || f == "in" || f == "with" || f == "to" || f == "at" || f == "on";
+    }
+
     static const Mention* mention_at(const AnnotatedDocument& doc, const Sentence& s, std::uint32_t k) {
         if (k >= s.last || doc.mention_at[k] < 0) return nullptr;
         const auto& m = doc.mentions[static_cast<std::size_t>(doc.mention_at[k])];
@@ -247,10 +251,15 @@ private:
             auto pos = m->last;
             while (pos < s.last) {
                 auto q = pos;
+                // "Long Name (LN)": the acronym in brackets belongs to the item before it
+                if (q + 2 < s.last && doc.ftext(q) == "(" && doc.ftext(q + 2) == ")") q += 3;
+                if (q >= s.last) break;
                 const auto f = doc.ftext(q);
                 if (f != "," && f != "and" && f != "or") break;
                 ++q;
-                if (q < s.last && doc.ftext(q) == "and") ++q;
+                if (q < s.last && (doc.ftext(q) == "and" || doc.ftext(q) == "or")) ++q;
+                // "the EU and of NATO", "the G7, the G20": a preposition and an article may follow
+                for (int skip = 0; skip < 2 && q < s.last && list_filler(doc.ftext(q)); ++skip) ++q;
                 const auto* next = mention_at(doc, s, q);
                 if (!next || next->kind == MentionKind::PairReference || !slot_accepts(el, *next, doc)) break;
                 list.push_back(next);

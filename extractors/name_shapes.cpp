@@ -114,11 +114,19 @@ private:
                 ++i;
                 continue;
             }
-            // Grow a run of capitalized words with connectors between them.
+            // Grow a run of capitalized words with connectors between them. "and" joins only
+            // after a head word: "Treaty of Peace and Friendship", not "Mexico and Canada".
             std::uint32_t end = i + 1;
+            bool head_seen = heads_.find(ShapeForm::Capitalized, doc.ftext(i)) != nullptr;
             while (end < s.last && end - i < 14) {
                 const auto& n = doc.tokens[end];
                 const auto f = doc.ftext(n);
+                if (n.has(kCapitalized) && heads_.find(ShapeForm::Capitalized, f)) head_seen = true;
+                if (f == "and" && head_seen && end + 1 < s.last && doc.tokens[end + 1].has(kCapitalized) &&
+                    !rules_.sentence_starters.count(std::string(doc.ftext(end + 1)))) {
+                    ++end;
+                    continue;
+                }
                 if (n.has(kCapitalized) && !(end > i && rules_.sentence_starters.count(std::string(f)) &&
                                              !doc.tokens[end - 1].has(kDash))) {
                     ++end;

@@ -100,24 +100,46 @@ private:
         return t.has(kDash) && k > 0 && doc.tokens[k - 1].end == t.begin;
     }
 
+    // Lowercase particles inside names: "Lula da Silva", "el-Sisi", "van der Leyen".
+    static bool particle(std::string_view f) {
+        return f == "da" || f == "de" || f == "do" || f == "dos" || f == "das" || f == "di" || f == "du" ||
+               f == "van" || f == "von" || f == "der" || f == "den" || f == "bin" || f == "ibn" || f == "al" ||
+               f == "el" || f == "la" || f == "le" || f == "y";
+    }
+
     std::uint32_t name_end(const AnnotatedDocument& doc, const Sentence& s, std::uint32_t start,
                            const std::vector<bool>& taken) const {
         auto k = start;
-        while (k < s.last && k - start < 6) {
+        auto next_capitalized = [&](std::uint32_t j) {
+            return j < s.last && doc.tokens[j].has(kCapitalized) && doc.tokens[j].has(kWord) && !taken[j];
+        };
+        while (k < s.last && k - start < 7) {
             const auto& t = doc.tokens[k];
             if (taken[k]) break;
+            const auto f = doc.ftext(k);
             if (t.has(kCapitalized) && t.has(kWord) && !t.has(kAllCaps)) {
-                if (k == start && rules_.sentence_starters.count(std::string(doc.ftext(k)))) break;
+                if (k == start && rules_.sentence_starters.count(std::string(f))) break;
+                // an initial: "Donald J. Trump"
+                if (t.end - t.begin == 1 && k + 2 < s.last && doc.ftext(k + 1) == "." && next_capitalized(k + 2)) {
+                    k += 2;
+                    continue;
+                }
                 ++k;
             } else if (t.has(kAllCaps) && t.has(kWord) && k > start && t.end - t.begin <= 3) {
-                ++k;  // "Kim Jong Il" written "Kim Jong IL"
+                ++k;  // "Kim Jong IL"
             } else if (t.has(kDash) && k > start && doc.tokens[k - 1].end == t.begin && k + 1 < s.last &&
                        doc.tokens[k + 1].begin == t.end && doc.tokens[k + 1].has(kWord)) {
-                k += 2;
+                k += 2;  // "Dae-jung", "el-Sisi"
+            } else if (k > start && t.has(kWord) && particle(f) &&
+                       (next_capitalized(k + 1) || (k + 2 < s.last && doc.tokens[k + 1].has(kDash) &&
+                                                    next_capitalized(k + 2)))) {
+                ++k;
             } else {
                 break;
             }
         }
+        // A name ends on a capitalized word, never on a particle or a dash.
+        while (k > start && !(doc.tokens[k - 1].has(kCapitalized) || doc.tokens[k - 1].has(kWord))) --k;
         return k;
     }
 
