@@ -159,36 +159,28 @@ GraphHandle build_cgraph(const KnowledgeGraph& graph, const ExportOptions& optio
         if (info(r->predicate).symmetric) set(edge, "dir", "none");
     }
     if (legend) {
-        auto* cluster = agsubg(g.get(), const_cast<char*>("cluster_legend"), 1);
-        set(cluster, "label", "legend");
-        set(cluster, "style", "rounded");
-        for (const auto& t : all_entity_types()) {
-            const std::string key = "legend:" + std::string(t.name);
-            auto* n = agnode(cluster, const_cast<char*>(key.c_str()), 1);
-            const auto st = style(t.id);
-            set(n, "label", std::string(t.name));
-            set(n, "shape", st.shape);
-            set(n, "fillcolor", st.fill);
-        }
+        // One compact node: a table of entity types (shape colours) and edge styles.
+        std::string html = "<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"4\">"
+                           "<TR><TD COLSPAN=\"2\"><B>legend</B></TD></TR>";
+        for (const auto& t : all_entity_types())
+            html += "<TR><TD BGCOLOR=\"" + std::string(style(t.id).fill) + "\">" + std::string(t.name) +
+                    "</TD><TD>" + style(t.id).shape + "</TD></TR>";
         const char* samples[][3] = {{"cooperation", "#238b45", "solid"},
                                     {"conflict", "#e6550d", "dashed"},
                                     {"war", "#cb181d", "bold"},
-                                    {"other", "#525252", "solid"}};
-        for (const auto& sample : samples) {
-            const std::string a = std::string("legend:from:") + sample[0];
-            const std::string b = std::string("legend:to:") + sample[0];
-            auto* na = agnode(cluster, const_cast<char*>(a.c_str()), 1);
-            auto* nb = agnode(cluster, const_cast<char*>(b.c_str()), 1);
-            for (auto* n : {na, nb}) {
-                set(n, "label", "");
-                set(n, "shape", "point");
-            }
-            auto* edge = agedge(cluster, na, nb, nullptr, 1);
-            set(edge, "label", sample[0]);
-            set(edge, "color", sample[1]);
-            set(edge, "fontcolor", sample[1]);
-            set(edge, "style", sample[2]);
-        }
+                                    {"other / neutral", "#525252", "solid"},
+                                    {"negated", "#969696", "dotted"}};
+        for (const auto& sample : samples)
+            html += std::string("<TR><TD COLSPAN=\"2\"><FONT COLOR=\"") + sample[1] + "\">" + sample[0] +
+                    " (" + sample[2] + ")</FONT></TD></TR>";
+        html += "</TABLE>";
+        auto* n = agnode(g.get(), const_cast<char*>("legend"), 1);
+        char* label = agstrdup_html(g.get(), const_cast<char*>(html.c_str()));
+        agsafeset(n, const_cast<char*>("label"), label, const_cast<char*>(""));
+        agstrfree(g.get(), label);
+        set(n, "shape", "plaintext");
+        set(n, "style", "");
+        set(n, "fontsize", "10");
     }
     return g;
 }
