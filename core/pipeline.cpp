@@ -96,8 +96,14 @@ void choose_mentions(AnnotatedDocument& doc) {
         covered = m->last;
     }
     doc.mention_at.assign(doc.tokens.size(), -1);
-    for (std::size_t i = 0; i < doc.mentions.size(); ++i)
-        doc.mention_at[doc.mentions[i].first] = static_cast<std::int32_t>(i);
+    doc.in_mention.assign(doc.tokens.size(), false);
+    for (std::size_t i = 0; i < doc.mentions.size(); ++i) {
+        const auto& m = doc.mentions[i];
+        doc.mention_at[m.first] = static_cast<std::int32_t>(i);
+        // Topic phrases are ordinary noun phrases ("bilateral trade"): their words stay usable as cues.
+        if (m.type != EntityType::Topic)
+            for (auto k = m.first; k < m.last; ++k) doc.in_mention[k] = true;
+    }
 }
 
 void resolve_entities(AnnotatedDocument& doc) {

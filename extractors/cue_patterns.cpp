@@ -212,6 +212,8 @@ private:
         return true;
     }
 
+    static bool article(std::string_view f) { return f == "the" || f == "a" || f == "an"; }
+
     static bool list_filler(std::string_view f) {
         return f == "the" || f == "of" || f == "in" || f == "with" || f == "to" || f == "at" || f == "on";
     }
@@ -231,13 +233,18 @@ private:
         const auto& el = p.elements[e];
         switch (el.kind) {
         case Element::Kind::Literal:
-            if (k < s.last && literal_matches(el, doc.ftext(k)) && match(doc, s, p, e + 1, k + 1, b)) return true;
+            // A cue word inside a name is part of the name ("Asia-Pacific Economic Cooperation").
+            if (k < s.last && !doc.in_mention[k] && literal_matches(el, doc.ftext(k)) &&
+                match(doc, s, p, e + 1, k + 1, b))
+                return true;
             return el.optional && match(doc, s, p, e + 1, k, b);
         case Element::Kind::Gap:
             for (unsigned g = 0; g <= el.max_gap && k + g <= s.last; ++g)
                 if (match(doc, s, p, e + 1, k + g, b)) return true;
             return false;
         case Element::Kind::Slot: {
+            // Names never include their article: "members of the United Nations".
+            if (k < s.last && !mention_at(doc, s, k) && article(doc.ftext(k))) ++k;
             const auto* m = mention_at(doc, s, k);
             if (!m || !slot_accepts(el, *m, doc)) return false;
             if (el.slot == 'X' || el.slot == 'P') {
@@ -253,6 +260,10 @@ private:
                 auto q = pos;
                 // "Long Name (LN)": the acronym in brackets belongs to the item before it
                 if (q + 2 < s.last && doc.ftext(q) == "(" && doc.ftext(q + 2) == ")") q += 3;
+                // "the APEC forum and the WTO": one common noun may follow an item
+                if (q + 1 < s.last && doc.tokens[q].has(kWord) && !doc.tokens[q].has(kCapitalized) &&
+                    !doc.in_mention[q] && (doc.ftext(q + 1) == "," || doc.ftext(q + 1) == "and"))
+                    ++q;
                 if (q >= s.last) break;
                 const auto f = doc.ftext(q);
                 if (f != "," && f != "and" && f != "or") break;
