@@ -61,6 +61,7 @@ void unite(std::vector<std::string>& into, const std::vector<std::string>& more)
 // only with support: the same entity named plainly elsewhere in the document, or another country
 // in the same sentence.
 bool supported(const AnnotatedDocument& doc, const Mention& m) {
+    if (m.kind == MentionKind::PairReference) return true;  // weak ones are checked where used
     if (!m.ambiguous && m.kind != MentionKind::Capital) return true;
     const auto& sentence = doc.sentence_of(m.first);
     for (const auto& other : doc.candidates) {

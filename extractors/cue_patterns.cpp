@@ -292,6 +292,20 @@ private:
         return false;
     }
 
+    // Both countries of the pair are named in this sentence or the one before: a pronoun such as
+    // "they" may then stand for the pair.
+    static bool pair_named_near(const AnnotatedDocument& doc, const Sentence& s) {
+        const auto* first = &s;
+        if (first != &doc.sentences.front()) --first;
+        bool a = false, b = false;
+        for (const auto& m : doc.mentions) {
+            if (m.first < first->first || m.last > s.last) continue;
+            a = a || m.key == (*doc.pair)[0];
+            b = b || m.key == (*doc.pair)[1];
+        }
+        return a && b;
+    }
+
     // A comma or a contrastive conjunction between a negation and the end of the match: the
     // negation belongs to another clause ("are not allies, although both cooperate").
     static bool clause_break(const AnnotatedDocument& doc, std::uint32_t from, std::uint32_t to) {
@@ -346,7 +360,7 @@ private:
             std::vector<End> ends;
             for (const auto* m : list) {
                 if (m->kind == MentionKind::PairReference) {
-                    if (!doc.pair) {
+                    if (!doc.pair || (m->ambiguous && !pair_named_near(doc, s))) {
                         missing_pair = true;
                         continue;
                     }
@@ -378,7 +392,7 @@ private:
         }
         if (pairs.empty()) {
             rejected.push_back({rule,
-                                missing_pair ? "a pair reference, but the document names no pair of countries"
+                                missing_pair ? "a pair reference, but no pair to refer to (the document names no pair of countries, or a pronoun has no pair named nearby)"
                                              : "the rule matched but could not fill both ends",
                                 s.span, std::string(doc.text(doc.span(b.start, b.end)))});
             return;
