@@ -48,13 +48,20 @@ public:
                 // "Kim Dae-jung became the first President of South Korea"
                 const auto f = doc.ftext(i);
                 if ((f == "became" || f == "becomes") && i > s.first) {
-                    auto start = i;
-                    while (start > s.first && name_token(doc, start - 1) && !taken[start - 1] &&
-                           i - start < 4)
-                        --start;
-                    while (start < i && !doc.tokens[start].has(kCapitalized)) ++start;
-                    if (start < i && i - start >= 2 && !rules_.sentence_starters.count(std::string(doc.ftext(start))))
-                        found.push_back({start, i});
+                    const auto start = name_start(doc, s, i, taken);
+                    if (i - start >= 2) found.push_back({start, i});
+                }
+                // "Lee Myung-bak and Park Geun-hye's presidencies", "Merkel's government"
+                if (office_noun(f) && i >= s.first + 3 && doc.ftext(i - 1) == "s" && doc.ftext(i - 2) == "'") {
+                    const auto end = i - 2;
+                    const auto start = name_start(doc, s, end, taken);
+                    if (end - start >= 2) {
+                        found.push_back({start, end});
+                        if (start >= s.first + 2 && doc.ftext(start - 1) == "and") {
+                            const auto other = name_start(doc, s, start - 1, taken);
+                            if (start - 1 - other >= 2) found.push_back({other, start - 1});
+                        }
+                    }
                 }
             }
         }
@@ -96,8 +103,26 @@ private:
     bool name_token(const AnnotatedDocument& doc, std::uint32_t k) const {
         const auto& t = doc.tokens[k];
         if (t.has(kCapitalized) && t.has(kWord)) return true;
-        // the lowercase half of a hyphenated given name: "Dae-jung"
-        return t.has(kDash) && k > 0 && doc.tokens[k - 1].end == t.begin;
+        // the dash and the lowercase half of a hyphenated given name: "Dae-jung"
+        if (t.has(kDash)) return k > 0 && doc.tokens[k - 1].end == t.begin;
+        return t.has(kWord) && k >= 2 && doc.tokens[k - 1].has(kDash) && doc.tokens[k - 1].end == t.begin &&
+               doc.tokens[k - 2].end == doc.tokens[k - 1].begin && doc.tokens[k - 2].has(kCapitalized);
+    }
+
+    // A name run that ends right before token `end`: at most 4 name tokens, starting capitalized.
+    std::uint32_t name_start(const AnnotatedDocument& doc, const Sentence& s, std::uint32_t end,
+                             const std::vector<bool>& taken) const {
+        auto start = end;
+        while (start > s.first && name_token(doc, start - 1) && !taken[start - 1] && end - start < 5) --start;
+        while (start < end && !doc.tokens[start].has(kCapitalized)) ++start;
+        if (start < end && rules_.sentence_starters.count(std::string(doc.ftext(start)))) ++start;
+        return start;
+    }
+
+    static bool office_noun(std::string_view f) {
+        return f == "presidency" || f == "presidencies" || f == "administration" || f == "administrations" ||
+               f == "premiership" || f == "premierships" || f == "government" || f == "governments" ||
+               f == "tenure" || f == "reign" || f == "term" || f == "terms";
     }
 
     // Lowercase particles inside names: "Lula da Silva", "el-Sisi", "van der Leyen".
