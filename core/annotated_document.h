@@ -35,6 +35,7 @@ struct Mention {
     MentionKind kind = MentionKind::Name;
     std::string key;              // entity key; empty for a pair reference
     std::string name;             // canonical name when the entity is not in the dictionary
+    std::string affiliation;      // a person's country, from a title ("Egyptian President X")
     const LexEntry* lex = nullptr;
     bool ambiguous = false;
     float confidence = 1.0f;

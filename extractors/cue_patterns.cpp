@@ -91,7 +91,10 @@ public:
             else if (kind == "modality") id = 1;
             else if (kind == "historical") id = 2;
             else if (kind == "current") id = 3;
-            else throw mods.error("unknown kind '" + kind + "'; expected negation, modality, historical or current");
+            else if (kind == "unrealized") id = 4;
+            else
+                throw mods.error("unknown kind '" + kind +
+                                 "'; expected negation, modality, historical, current or unrealized");
             if (!modifiers_.insert(row->at(1), id)) throw mods.error("empty phrase");
         }
     }
@@ -203,6 +206,10 @@ private:
         if (e.slot == 'P') return m.kind == MentionKind::PairReference;
         if (m.kind == MentionKind::PairReference)
             return e.slot != 'X' && (e.types & type_bit(EntityType::Country)) != 0;
+        // "Egyptian President Anwar Sadat signed ...": a leader acts for the country of his title,
+        // where the slot takes countries but not people.
+        if (m.type == EntityType::Person && !m.affiliation.empty() && !(e.types & type_bit(EntityType::Person)))
+            return e.slot != 'X' && (e.types & type_bit(EntityType::Country)) != 0;
         if (!(e.types & type_bit(m.type))) return false;
         if (!e.must_contain.empty()) {
             for (auto k = m.first; k < m.last; ++k)
@@ -245,6 +252,9 @@ private:
         case Element::Kind::Slot: {
             // Names never include their article: "members of the United Nations".
             if (k < s.last && !mention_at(doc, s, k) && article(doc.ftext(k))) ++k;
+            if (k < s.last && !mention_at(doc, s, k) && doc.tokens[k].has(kNumber) &&
+                doc.ftext(k).size() == 4)
+                ++k;  // "the 1994 Budapest Memorandum"
             const auto* m = mention_at(doc, s, k);
             if (!m || !slot_accepts(el, *m, doc)) return false;
             if (el.slot == 'X' || el.slot == 'P') {
@@ -267,12 +277,15 @@ private:
                 if (q >= s.last) break;
                 const auto f = doc.ftext(q);
                 if (f != "," && f != "and" && f != "or") break;
+                const bool after_comma = f == ",";
                 ++q;
                 if (q < s.last && (doc.ftext(q) == "and" || doc.ftext(q) == "or")) ++q;
                 // "the EU and of NATO", "the G7, the G20": a preposition and an article may follow
                 for (int skip = 0; skip < 2 && q < s.last && list_filler(doc.ftext(q)); ++skip) ++q;
                 const auto* next = mention_at(doc, s, q);
                 if (!next || next->kind == MentionKind::PairReference || !slot_accepts(el, *next, doc)) break;
+                // ", and Chinese officials ...": after a comma a demonym starts a new clause
+                if (after_comma && next->kind == MentionKind::Demonym) break;
                 list.push_back(next);
                 ends.push_back(next->last);
                 pos = next->last;
@@ -321,6 +334,7 @@ private:
     // Negation, modality and time words in [from, to).
     struct Modifiers {
         bool negated = false;
+        bool unrealized = false;  // "its bid to join", "hopes to sign": not (yet) a fact
         std::string modality;
         std::string time;
     };
@@ -336,6 +350,7 @@ private:
                         if (!modal_last) modal_first = k;
                         modal_last = end;
                     }
+                    if (id == 4 && inside) mods.unrealized = true;
                     if (id == 2 && mods.time.empty()) mods.time = "historical";
                     if (id == 3 && mods.time.empty()) mods.time = "current";
                 }
@@ -356,7 +371,13 @@ private:
         };
         const std::string rule = "cue:" + p.id;
         bool missing_pair = false;
-        auto expand = [&](const std::vector<const Mention*>& list) {
+        auto slot_types = [&](char slot) {
+            TypeSet t = 0;
+            for (const auto& e : p.elements)
+                if (e.slot == slot) t |= e.types;
+            return t;
+        };
+        auto expand = [&](const std::vector<const Mention*>& list, TypeSet types) {
             std::vector<End> ends;
             for (const auto* m : list) {
                 if (m->kind == MentionKind::PairReference) {
@@ -366,14 +387,17 @@ private:
                     }
                     ends.push_back({(*doc.pair)[0], m->span});
                     ends.push_back({(*doc.pair)[1], m->span});
+                } else if (m->type == EntityType::Person && !m->affiliation.empty() &&
+                           !(types & type_bit(EntityType::Person))) {
+                    ends.push_back({m->affiliation, m->span});
                 } else {
                     ends.push_back({m->key, m->span});
                 }
             }
             return ends;
         };
-        auto subjects = expand(b.a);
-        auto objects = expand(b.b);
+        auto subjects = expand(b.a, slot_types('A'));
+        auto objects = expand(b.b, slot_types('B'));
         if (p.pair_fills_subject) {
             if (doc.pair) {
                 const auto span = doc.span(b.start, b.end);
@@ -398,6 +422,21 @@ private:
             return;
         }
         const auto mods = modifiers(doc, s, b.start >= s.first + 3 ? b.start - 3 : s.first, b.end);
+        if (mods.unrealized) {
+            rejected.push_back({rule, "not a fact yet (a bid, hope or application)", s.span,
+                                std::string(doc.text(doc.span(b.start, b.end)))});
+            return;
+        }
+        // When the document's pair fills the subject, a third country in the sentence makes the
+        // reading unsafe.
+        if (p.pair_fills_subject && doc.pair)
+            for (const auto& m : doc.mentions)
+                if (m.first >= s.first && m.last <= s.last && m.type == EntityType::Country &&
+                    m.kind != MentionKind::PairReference && m.key != (*doc.pair)[0] && m.key != (*doc.pair)[1]) {
+                    rejected.push_back({rule, "the pair is implied, but another country is named: " + m.key, s.span,
+                                        std::string(doc.text(doc.span(b.start, b.end)))});
+                    return;
+                }
         Qualifiers q;
         q.time = mods.time;
         q.modality = mods.modality;
