@@ -54,5 +54,6 @@ configure build -DDYAD_BUILD_TESTS=ON
 (cd build && ctest --output-on-failure -j"$jobs")
 echo "== building and testing under AddressSanitizer and UndefinedBehaviorSanitizer"
 configure build-asan -DDYAD_BUILD_TESTS=ON -DDYAD_SANITIZE=address,undefined
+suppressions="$(pwd)/tests/lsan.supp"
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-   LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0" ctest --output-on-failure -j"$jobs" -LE slow)
+   LSAN_OPTIONS="suppressions=$suppressions:print_suppressions=0" ctest --output-on-failure -j"$jobs" -LE slow)
