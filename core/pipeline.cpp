@@ -65,7 +65,8 @@ bool supported(const AnnotatedDocument& doc, const Mention& m) {
     if (!m.ambiguous && m.kind != MentionKind::Capital) return true;
     const auto& sentence = doc.sentence_of(m.first);
     for (const auto& other : doc.candidates) {
-        if (&other == &m || other.ambiguous) continue;
+        // a pair phrase ("both countries") is not a named country and supports nothing
+        if (&other == &m || other.ambiguous || other.kind == MentionKind::PairReference) continue;
         if (m.kind != MentionKind::Capital && other.key == m.key && other.kind == MentionKind::Name)
             return true;
         const bool same_sentence = other.first >= sentence.first && other.last <= sentence.last;
@@ -101,8 +102,9 @@ void choose_mentions(AnnotatedDocument& doc) {
     for (std::size_t i = 0; i < doc.mentions.size(); ++i) {
         const auto& m = doc.mentions[i];
         doc.mention_at[m.first] = static_cast<std::int32_t>(i);
-        // Topic phrases are ordinary noun phrases ("bilateral trade"): their words stay usable as cues.
-        if (m.type != EntityType::Topic)
+        // Topic phrases are ordinary noun phrases ("bilateral trade") and pair phrases are not
+        // names: their words stay usable as cues.
+        if (m.type != EntityType::Topic && m.kind != MentionKind::PairReference)
             for (auto k = m.first; k < m.last; ++k) doc.in_mention[k] = true;
     }
 }
