@@ -15,6 +15,7 @@ void add_extract(CLI::App& app, Context& ctx) {
         std::vector<std::string> inputs;
         bool explain = false;
         std::uint64_t max_file_bytes = 256ull << 20;
+        unsigned threads = 0;
     };
     auto opts = std::make_shared<Options>();
     app.add_option("inputs", opts->inputs, ".txt files or folders (searched recursively); - for stdin")->required();
@@ -22,6 +23,8 @@ void add_extract(CLI::App& app, Context& ctx) {
     app.add_flag("--explain", opts->explain, "list rule matches that were rejected, and why");
     app.add_flag("--strict", ctx.strict, "exit 1 when any file was skipped");
     app.add_option("--max-file-bytes", opts->max_file_bytes, "skip files larger than this")->capture_default_str();
+    app.add_option("-j,--threads", opts->threads, "extraction threads; 0 = one per core (results do not depend on it)")
+        ->capture_default_str();
     app.callback([&ctx, opts] {
         const auto files = list_inputs(opts->inputs);
         auto pipeline = extractors::make_pipeline(find_data_dir(ctx.data));
@@ -29,6 +32,7 @@ void add_extract(CLI::App& app, Context& ctx) {
         CorpusOptions options;
         options.explain = opts->explain;
         options.max_file_bytes = opts->max_file_bytes;
+        options.threads = opts->threads;
         options.stop = ctx.stop;
         const auto started = std::chrono::steady_clock::now();
         std::uint64_t bytes = 0;

@@ -2,6 +2,12 @@
 #include "core/corpus.h"
 
 #include <algorithm>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_set>
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -69,50 +75,137 @@ Document read_document(const std::filesystem::path& path, std::uint64_t max_byte
     return d;
 }
 
+namespace {
+
+struct Work {
+    DocumentOutcome outcome;
+    std::optional<ExtractionResult> result;
+};
+
+// Reads and extracts one input; every failure becomes a skipped outcome.
+Work extract_one(const std::filesystem::path& input, const Pipeline& pipeline, const CorpusOptions& options,
+                 const std::unordered_set<std::string>& stored) {
+    Work w;
+    w.outcome.source = input == "-" ? "<stdin>" : input.string();
+    try {
+        auto document = read_document(input, options.max_file_bytes);
+        w.outcome.bytes = document.bytes.size();
+        if (stored.count(document.id) && !options.explain) {
+            w.outcome.status = DocumentOutcome::Status::Unchanged;
+            return w;
+        }
+        ExtractOptions extract_options;
+        extract_options.explain = options.explain;
+        w.result = pipeline.extract(document, extract_options);
+        w.outcome.entities = w.result->entities.size();
+        w.outcome.relations = w.result->relations.size();
+        if (options.explain) {
+            w.outcome.rejections = std::move(w.result->rejections);
+            w.outcome.text = document.bytes;
+        }
+    } catch (const Error& e) {
+        w.outcome.status = DocumentOutcome::Status::Skipped;
+        w.outcome.message = e.what();
+        w.result.reset();
+    } catch (const std::exception& e) {
+        w.outcome.status = DocumentOutcome::Status::Skipped;
+        w.outcome.message = w.outcome.source + ": internal error: " + e.what();
+        w.result.reset();
+    }
+    return w;
+}
+
+}  // namespace
+
 CorpusSummary ingest_corpus(const std::vector<std::filesystem::path>& inputs, const Pipeline& pipeline,
                             Store& store, const CorpusOptions& options) {
     CorpusSummary summary;
-    ExtractOptions extract_options;
-    extract_options.explain = options.explain;
-    for (std::size_t i = 0; i < inputs.size(); ++i) {
-        if (options.stop && options.stop->load()) {
-            summary.interrupted = true;
-            break;
+    const auto stored = store.document_ids();
+    unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+    threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(inputs.size(), 1)));
+    // A bounded window of finished documents waits for the writer: memory stays flat.
+    const std::size_t window = 4 * static_cast<std::size_t>(threads);
+
+    std::mutex mutex;
+    std::condition_variable produced, consumed;
+    std::map<std::size_t, Work> done;
+    std::size_t next_input = 0, next_write = 0;
+    bool stopping = false;
+
+    auto worker = [&] {
+        while (true) {
+            std::size_t i;
+            {
+                std::unique_lock lock(mutex);
+                consumed.wait(lock, [&] { return stopping || next_input < next_write + window; });
+                if (stopping || next_input >= inputs.size()) return;
+                i = next_input++;
+            }
+            auto w = extract_one(inputs[i], pipeline, options, stored);
+            {
+                std::lock_guard lock(mutex);
+                done.emplace(i, std::move(w));
+            }
+            produced.notify_all();
         }
-        DocumentOutcome outcome;
-        outcome.source = inputs[i] == "-" ? "<stdin>" : inputs[i].string();
-        try {
-            const auto document = read_document(inputs[i], options.max_file_bytes);
-            outcome.bytes = document.bytes.size();
-            summary.bytes += document.bytes.size();
-            if (store.has_document(document.id) && !options.explain) {
-                outcome.status = DocumentOutcome::Status::Unchanged;
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
+    auto stop_workers = [&] {
+        {
+            std::lock_guard lock(mutex);
+            stopping = true;
+        }
+        consumed.notify_all();
+        for (auto& t : pool)
+            if (t.joinable()) t.join();
+    };
+    try {
+        for (; next_write < inputs.size();) {
+            if (options.stop && options.stop->load()) {
+                summary.interrupted = true;
+                break;
+            }
+            Work w;
+            {
+                std::unique_lock lock(mutex);
+                produced.wait(lock, [&] { return done.count(next_write) > 0; });
+                w = std::move(done.at(next_write));
+                done.erase(next_write);
+            }
+            summary.bytes += w.outcome.bytes;
+            if (w.result) {
+                try {
+                    if (store.ingest(*w.result)) {
+                        ++summary.added;
+                    } else {
+                        w.outcome.status = DocumentOutcome::Status::Unchanged;
+                        ++summary.unchanged;
+                    }
+                } catch (const Error& e) {
+                    // Its transaction rolled back. A full disk ends the run; anything else skips it.
+                    if (std::string(e.what()).find("disk is full") != std::string::npos) throw;
+                    w.outcome.status = DocumentOutcome::Status::Skipped;
+                    w.outcome.message = e.what();
+                    ++summary.skipped;
+                }
+            } else if (w.outcome.status == DocumentOutcome::Status::Unchanged) {
                 ++summary.unchanged;
             } else {
-                auto result = pipeline.extract(document, extract_options);
-                outcome.entities = result.entities.size();
-                outcome.relations = result.relations.size();
-                if (options.explain) {
-                    outcome.rejections = std::move(result.rejections);
-                    outcome.text = document.bytes;
-                }
-                if (store.ingest(result)) {
-                    ++summary.added;
-                } else {
-                    outcome.status = DocumentOutcome::Status::Unchanged;
-                    ++summary.unchanged;
-                }
+                ++summary.skipped;
             }
-        } catch (const Error& e) {
-            // One bad document never stops the run; its transaction has rolled back.
-            if (e.kind() == ErrorKind::Storage && std::string(e.what()).find("disk is full") != std::string::npos)
-                throw;
-            outcome.status = DocumentOutcome::Status::Skipped;
-            outcome.message = e.what();
-            ++summary.skipped;
+            {
+                std::lock_guard lock(mutex);
+                ++next_write;
+            }
+            consumed.notify_all();
+            if (options.on_document) options.on_document(w.outcome, next_write, inputs.size());
         }
-        if (options.on_document) options.on_document(outcome, i + 1, inputs.size());
+    } catch (...) {
+        stop_workers();
+        throw;
     }
+    stop_workers();
     return summary;
 }
 

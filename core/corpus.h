@@ -29,6 +29,7 @@ struct DocumentOutcome {
 
 struct CorpusOptions {
     bool explain = false;
+    unsigned threads = 1;                         // extraction workers; 0 = one per core
     std::uint64_t max_file_bytes = 256ull << 20;  // larger files are skipped with a warning
     const std::atomic<bool>* stop = nullptr;      // checked between documents (Ctrl-C)
     std::function<void(const DocumentOutcome&, std::size_t done, std::size_t total)> on_document;
@@ -52,6 +53,8 @@ std::vector<std::filesystem::path> list_inputs(const std::vector<std::string>& i
 Document read_document(const std::filesystem::path& path, std::uint64_t max_bytes);
 
 /// Extracts and stores every input; a failing document is skipped and reported, never fatal.
+/// Workers extract in parallel; one writer (the calling thread) stores results in input order, so
+/// the database is the same whatever the thread count.
 CorpusSummary ingest_corpus(const std::vector<std::filesystem::path>& inputs, const Pipeline& pipeline,
                             Store& store, const CorpusOptions& options);
 

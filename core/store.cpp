@@ -4,6 +4,8 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <algorithm>
+#include <memory>
+#include <unordered_map>
 
 #include "core/error.h"
 #include "core/pipeline.h"
@@ -14,7 +16,18 @@ namespace dyad {
 struct Store::Impl {
     std::filesystem::path path;
     SQLite::Database db;
+    // Prepared once, reused for every document (declared after `db`, so destroyed before it).
+    std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements;
     Impl(const std::filesystem::path& p, int flags) : path(p), db(p.string(), flags, 5000) {}
+
+    /// The cached statement for this SQL text (a string literal), reset and unbound.
+    SQLite::Statement& stmt(const char* sql) {
+        auto& s = statements[sql];
+        if (!s) s = std::make_unique<SQLite::Statement>(db, sql);
+        s->reset();
+        s->clearBindings();
+        return *s;
+    }
 
     [[noreturn]] void fail(const std::exception& e, const std::string& doing) const {
         std::string what = e.what();
@@ -33,12 +46,12 @@ struct Store::Impl {
     }
 
     void upsert_entity(const Entity& e) {
-        SQLite::Statement ins(db, "INSERT OR IGNORE INTO entities(key, type, name) VALUES (?, ?, ?)");
+        auto& ins = stmt("INSERT OR IGNORE INTO entities(key, type, name) VALUES (?, ?, ?)");
         ins.bind(1, e.key);
         ins.bind(2, std::string(to_string(e.type)));
         ins.bind(3, e.name);
         ins.exec();
-        SQLite::Statement alias(db, "INSERT OR IGNORE INTO aliases(entity, kind, value) VALUES (?, ?, ?)");
+        auto& alias = stmt("INSERT OR IGNORE INTO aliases(entity, kind, value) VALUES (?, ?, ?)");
         auto add = [&](const char* kind, const std::string& value) {
             alias.bind(1, e.key);
             alias.bind(2, kind);
@@ -51,7 +64,7 @@ struct Store::Impl {
         for (const auto& s : e.same_as) add("sameAs", s);
     }
 
-    Relation read_relation(std::int64_t id, SQLite::Statement& row) const {
+    Relation read_relation(std::int64_t id, SQLite::Statement& row, bool with_evidence = true) {
         Relation r;
         r.subject = row.getColumn(1).getString();
         const auto predicate = parse_predicate(row.getColumn(2).getString());
@@ -62,7 +75,7 @@ struct Store::Impl {
         r.object = row.getColumn(3).getString();
         r.negated = row.getColumn(4).getInt() != 0;
         r.confidence = static_cast<float>(row.getColumn(5).getDouble());
-        SQLite::Statement q(db, "SELECT kind, value, number, unit, hedge FROM qualifiers WHERE relation = ? "
+        auto& q = stmt("SELECT kind, value, number, unit, hedge FROM qualifiers WHERE relation = ? "
                                 "ORDER BY kind, value");
         q.bind(1, static_cast<std::int64_t>(id));
         while (q.executeStep()) {
@@ -76,7 +89,8 @@ struct Store::Impl {
                 r.qualifiers.quantity = Quantity{q.getColumn(2).getDouble(), q.getColumn(3).getString(),
                                                  q.getColumn(4).getString(), value};
         }
-        SQLite::Statement ev(db, "SELECT doc, sentence_begin, sentence_end, subject_begin, subject_end, "
+        if (!with_evidence) return r;  // merging needs the qualifiers only, not every sentence
+        auto& ev = stmt("SELECT doc, sentence_begin, sentence_end, subject_begin, subject_end, "
                                  "object_begin, object_end, quote, rule FROM evidence WHERE relation = ? "
                                  "ORDER BY doc, sentence_begin, subject_begin, object_begin, rule");
         ev.bind(1, static_cast<std::int64_t>(id));
@@ -95,10 +109,10 @@ struct Store::Impl {
     }
 
     void write_qualifiers(std::int64_t id, const Relation& r) {
-        SQLite::Statement del(db, "DELETE FROM qualifiers WHERE relation = ?");
+        auto& del = stmt("DELETE FROM qualifiers WHERE relation = ?");
         del.bind(1, static_cast<std::int64_t>(id));
         del.exec();
-        SQLite::Statement ins(db, "INSERT OR IGNORE INTO qualifiers(relation, kind, value, number, unit, hedge) "
+        auto& ins = stmt("INSERT OR IGNORE INTO qualifiers(relation, kind, value, number, unit, hedge) "
                                   "VALUES (?, ?, ?, ?, ?, ?)");
         auto add = [&](const char* kind, const std::string& value) {
             ins.bind(1, static_cast<std::int64_t>(id));
@@ -127,7 +141,7 @@ struct Store::Impl {
     }
 
     void upsert_relation(const Relation& r) {
-        SQLite::Statement find(db, "SELECT id, subject, predicate, object, negated, confidence FROM relations "
+        auto& find = stmt("SELECT id, subject, predicate, object, negated, confidence FROM relations "
                                    "WHERE subject = ? AND predicate = ? AND object = ? AND negated = ?");
         find.bind(1, r.subject);
         find.bind(2, std::string(to_string(r.predicate)));
@@ -137,14 +151,15 @@ struct Store::Impl {
         Relation merged = r;
         if (find.executeStep()) {
             id = find.getColumn(0).getInt64();
-            merged = read_relation(id, find);
+            merged = read_relation(id, find, false);
+            find.reset();
             merge_relation(merged, r);
-            SQLite::Statement upd(db, "UPDATE relations SET confidence = ? WHERE id = ?");
+            auto& upd = stmt("UPDATE relations SET confidence = ? WHERE id = ?");
             upd.bind(1, static_cast<double>(merged.confidence));
             upd.bind(2, static_cast<std::int64_t>(id));
             upd.exec();
         } else {
-            SQLite::Statement ins(db, "INSERT INTO relations(subject, predicate, object, negated, confidence) "
+            auto& ins = stmt("INSERT INTO relations(subject, predicate, object, negated, confidence) "
                                       "VALUES (?, ?, ?, ?, ?)");
             ins.bind(1, r.subject);
             ins.bind(2, std::string(to_string(r.predicate)));
@@ -155,7 +170,7 @@ struct Store::Impl {
             id = db.getLastInsertRowid();
         }
         write_qualifiers(id, merged);
-        SQLite::Statement ev(db, "INSERT OR IGNORE INTO evidence(relation, doc, sentence_begin, sentence_end, "
+        auto& ev = stmt("INSERT OR IGNORE INTO evidence(relation, doc, sentence_begin, sentence_end, "
                                  "subject_begin, subject_end, object_begin, object_end, quote, rule) "
                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         for (const auto& e : r.evidence) {
@@ -229,12 +244,25 @@ Store Store::open(const std::filesystem::path& path, Mode mode) {
 
 bool Store::has_document(const std::string& id) const {
     try {
-        SQLite::Statement q(impl_->db, "SELECT 1 FROM documents WHERE id = ?");
+        auto& q = impl_->stmt("SELECT 1 FROM documents WHERE id = ?");
         q.bind(1, id);
-        return q.executeStep();
+        const bool found = q.executeStep();
+        q.reset();  // no cursor left open between documents
+        return found;
     } catch (const SQLite::Exception& e) {
         impl_->fail(e, "reading documents");
     }
+}
+
+std::unordered_set<std::string> Store::document_ids() const {
+    std::unordered_set<std::string> ids;
+    try {
+        SQLite::Statement q(impl_->db, "SELECT id FROM documents");
+        while (q.executeStep()) ids.insert(q.getColumn(0).getString());
+    } catch (const SQLite::Exception& e) {
+        impl_->fail(e, "reading documents");
+    }
+    return ids;
 }
 
 bool Store::ingest(const ExtractionResult& result) {
@@ -242,11 +270,13 @@ bool Store::ingest(const ExtractionResult& result) {
         SQLite::Transaction tx(impl_->db);
         const auto& d = result.document;
         {
-            SQLite::Statement q(impl_->db, "SELECT 1 FROM documents WHERE id = ?");
+            auto& q = impl_->stmt("SELECT 1 FROM documents WHERE id = ?");
             q.bind(1, d.id);
-            if (q.executeStep()) return false;  // the transaction rolls back: nothing changed
+            const bool present = q.executeStep();
+            q.reset();
+            if (present) return false;  // the transaction rolls back: nothing changed
         }
-        SQLite::Statement doc(impl_->db, "INSERT INTO documents(id, source, size, date) VALUES (?, ?, ?, ?)");
+        auto& doc = impl_->stmt("INSERT INTO documents(id, source, size, date) VALUES (?, ?, ?, ?)");
         doc.bind(1, d.id);
         doc.bind(2, d.source);
         doc.bind(3, static_cast<std::int64_t>(d.bytes.size()));
@@ -254,7 +284,7 @@ bool Store::ingest(const ExtractionResult& result) {
         doc.exec();
         for (const auto& e : result.entities) impl_->upsert_entity(e);
         for (const auto& r : result.relations) impl_->upsert_relation(r);
-        SQLite::Statement m(impl_->db, "INSERT OR IGNORE INTO mentions(doc, entity, begin, end, surface, extractor) "
+        auto& m = impl_->stmt("INSERT OR IGNORE INTO mentions(doc, entity, begin, end, surface, extractor) "
                                        "VALUES (?, ?, ?, ?, ?, ?)");
         for (const auto& mention : result.mentions) {
             m.bind(1, d.id);

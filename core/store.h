@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "core/graph.h"
@@ -37,6 +38,8 @@ public:
     ~Store();
 
     bool has_document(const std::string& id) const;
+    /// Ids of every stored document (content hashes), to skip unchanged inputs before extracting.
+    std::unordered_set<std::string> document_ids() const;
     /// Adds one document's extraction in a single transaction. Returns false (and changes nothing)
     /// when the document (same content hash) is already stored.
     /// @throws Error (Storage); the database is left as it was.

@@ -13,6 +13,7 @@
 // Negation, modality and time words around a match come from data/patterns/modifiers.tsv.
 #include <algorithm>
 #include <memory>
+#include <unordered_map>
 
 #include "core/text.h"
 #include "core/tsv.h"
@@ -83,6 +84,23 @@ public:
         TsvReader reader(r.knowledge.data_dir / "patterns" / "relations.tsv",
                          {"id", "predicate", "pattern", "confidence", "quantity", "notes"});
         while (auto row = reader.next()) patterns_.push_back(compile(*row, reader));
+        // The anchor index: which patterns a sentence can possibly match, found with one hash
+        // probe per token (and per prefix length for prefix cues) instead of a scan per pattern.
+        for (std::uint32_t i = 0; i < patterns_.size(); ++i) {
+            const auto& p = patterns_[i];
+            if (p.anchor.empty()) {
+                unanchored_.push_back(i);
+                continue;
+            }
+            for (std::size_t w = 0; w < p.anchor.size(); ++w) {
+                auto& index = p.anchor_prefix[w] ? by_prefix_ : by_word_;
+                index[p.anchor[w]].push_back(i);
+                if (p.anchor_prefix[w]) {
+                    min_prefix_ = std::min(min_prefix_, p.anchor[w].size());
+                    max_prefix_ = std::max(max_prefix_, p.anchor[w].size());
+                }
+            }
+        }
         TsvReader mods(r.knowledge.data_dir / "patterns" / "modifiers.tsv", {"kind", "phrase"});
         while (auto row = mods.next()) {
             const auto& kind = row->at(0);
@@ -101,10 +119,33 @@ public:
 
     void find_relations(const AnnotatedDocument& doc, std::vector<Relation>& out,
                         std::vector<Rejection>& rejected) const override {
+        std::vector<std::uint8_t> active(patterns_.size(), 0);
         for (const auto& s : doc.sentences) {
-            for (const auto& p : patterns_) {
-                if (!anchored(doc, s, p)) continue;
+            std::fill(active.begin(), active.end(), 0);
+            for (auto i : unanchored_) active[i] = 1;
+            for (auto k = s.first; k < s.last; ++k) {
+                if (doc.in_mention[k]) continue;
+                const auto f = doc.ftext(k);
+                if (auto it = by_word_.find(f); it != by_word_.end())
+                    for (auto i : it->second) active[i] = 1;
+                for (auto n = min_prefix_; n <= std::min(max_prefix_, f.size()); ++n)
+                    if (auto it = by_prefix_.find(f.substr(0, n)); it != by_prefix_.end())
+                        for (auto i : it->second) active[i] = 1;
+            }
+            for (std::size_t pi = 0; pi < patterns_.size(); ++pi) {
+                if (!active[pi]) continue;
+                const auto& p = patterns_[pi];
+                const auto& head = p.elements.front();
                 for (auto start = s.first; start < s.last; ++start) {
+                    // Only where the first element can match: a mention (or its article), or the literal.
+                    if (head.kind == Element::Kind::Slot) {
+                        if (doc.mention_at[start] < 0 &&
+                            !(article(doc.ftext(start)) && start + 1 < s.last && doc.mention_at[start + 1] >= 0))
+                            continue;
+                    } else if (head.kind == Element::Kind::Literal && !head.optional &&
+                               (doc.in_mention[start] || !literal_matches(head, doc.ftext(start)))) {
+                        continue;
+                    }
                     Binding b;
                     b.start = start;
                     if (!match(doc, s, p, 0, start, b)) continue;
@@ -190,16 +231,6 @@ private:
                 break;
             }
         return p;
-    }
-
-    bool anchored(const AnnotatedDocument& doc, const Sentence& s, const Pattern& p) const {
-        if (p.anchor.empty()) return true;
-        Element e;
-        e.words = p.anchor;
-        e.prefix = p.anchor_prefix;
-        for (auto k = s.first; k < s.last; ++k)
-            if (literal_matches(e, doc.ftext(k))) return true;
-        return false;
     }
 
     static bool slot_accepts(const Element& e, const Mention& m, const AnnotatedDocument& doc) {
@@ -478,7 +509,16 @@ private:
         }
     }
 
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view v) const { return std::hash<std::string_view>{}(v); }
+    };
+    using Index = std::unordered_map<std::string, std::vector<std::uint32_t>, Hash, std::equal_to<>>;
+
     std::vector<Pattern> patterns_;
+    Index by_word_, by_prefix_;
+    std::vector<std::uint32_t> unanchored_;
+    std::size_t min_prefix_ = 1000, max_prefix_ = 0;
     TokenTrie modifiers_;
 };
 
