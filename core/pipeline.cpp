@@ -80,8 +80,14 @@ bool supported(const AnnotatedDocument& doc, const Mention& m) {
 void choose_mentions(AnnotatedDocument& doc) {
     std::vector<const Mention*> order;
     order.reserve(doc.candidates.size());
+    // A name inside a quantity is part of its unit ("300 billion US dollars").
+    auto inside_quantity = [&](const Mention& m) {
+        for (const auto& q : doc.quantities)
+            if (q.first <= m.first && m.last <= q.last) return true;
+        return false;
+    };
     for (const auto& m : doc.candidates)
-        if (m.last > m.first && supported(doc, m)) order.push_back(&m);
+        if (m.last > m.first && supported(doc, m) && !inside_quantity(m)) order.push_back(&m);
     std::sort(order.begin(), order.end(), [](const Mention* a, const Mention* b) {
         if (a->first != b->first) return a->first < b->first;
         if (a->last != b->last) return a->last > b->last;

@@ -488,7 +488,7 @@ private:
                 if (qm.first < s.first || qm.last > s.last || qm.dimension != p.quantity) continue;
                 // "the two countries" is a reference, not a count
                 if (std::any_of(doc.mentions.begin(), doc.mentions.end(), [&](const Mention& m) {
-                        return m.first < qm.last && qm.first < m.last;
+                        return m.kind == MentionKind::PairReference && m.first < qm.last && qm.first < m.last;
                     }))
                     continue;
                 if (p.quantity == "count" && (qm.first < b.start || qm.last > b.end)) continue;
