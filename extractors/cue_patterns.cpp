@@ -240,7 +240,7 @@ private:
         // "Egyptian President Anwar Sadat signed ...": a leader acts for the country of his title,
         // where the slot takes countries but not people.
         if (m.type == EntityType::Person && !m.affiliation.empty() && !(e.types & type_bit(EntityType::Person)))
-            return e.slot != 'X' && (e.types & type_bit(EntityType::Country)) != 0;
+            return e.slot == 'A' && (e.types & type_bit(EntityType::Country)) != 0;  // as actors only
         if (!(e.types & type_bit(m.type))) return false;
         if (!e.must_contain.empty()) {
             for (auto k = m.first; k < m.last; ++k)

@@ -65,6 +65,23 @@ public:
                             affiliation = country_starting_at(end + 1);
                         found.push_back({title_end, end, affiliation});
                         i = end - 1;
+                        // "Presidents Jair Bolsonaro of Brazil and Alberto Fernandez of Argentina"
+                        const bool plural = doc.ftext(title_end - 1).back() == 's';
+                        auto k = end;
+                        if (plural && k + 1 < s.last && doc.ftext(k) == "of") {
+                            ++k;
+                            while (k < s.last && doc.tokens[k].has(kCapitalized)) ++k;
+                        }
+                        if (plural && k + 1 < s.last && doc.ftext(k) == "and") {
+                            const auto second_end = name_end(doc, s, k + 1, taken);
+                            if (second_end > k + 2) {
+                                std::string second_affiliation;
+                                if (second_end + 1 < s.last && doc.ftext(second_end) == "of")
+                                    second_affiliation = country_starting_at(second_end + 1);
+                                found.push_back({k + 1, second_end, second_affiliation});
+                                i = second_end - 1;
+                            }
+                        }
                     }
                     continue;
                 }
