@@ -56,6 +56,10 @@ std::vector<Term> make_context() {
     term("hasTarget", "oa:hasTarget");
     term("hasSource", "oa:hasSource", Coercion::Id);
     term("hasSelector", "oa:hasSelector");
+    // Where the subject's and the object's names are in the sentence (byte offsets, like the
+    // sentence selector), so that an export can be imported without loss.
+    term("subjectPosition", "dyad:subjectPosition");
+    term("objectPosition", "dyad:objectPosition");
     term("TextPositionSelector", "oa:TextPositionSelector");
     term("TextQuoteSelector", "oa:TextQuoteSelector");
     term("start", "oa:start", Coercion::NonNegativeInteger);
@@ -149,11 +153,16 @@ std::vector<std::string> documents_of(const Relation& r) {
     return {docs.begin(), docs.end()};
 }
 
-Node annotation(const Evidence& e) {
+Node position_selector(const Span& span) {
     Node position;
     position.type = "TextPositionSelector";
-    add(position, "start", integer(e.sentence.begin));
-    add(position, "end", integer(e.sentence.end));
+    add(position, "start", integer(span.begin));
+    add(position, "end", integer(span.end));
+    return position;
+}
+
+Node annotation(const Evidence& e) {
+    Node position = position_selector(e.sentence);
     Node quote;
     quote.type = "TextQuoteSelector";
     add(quote, "exact", string(e.quote));
@@ -163,6 +172,8 @@ Node annotation(const Evidence& e) {
     selectors.push_back(object(std::move(position)));
     selectors.push_back(object(std::move(quote)));
     add_array(target, "hasSelector", std::move(selectors));
+    add(target, "subjectPosition", object(position_selector(e.subject)));
+    add(target, "objectPosition", object(position_selector(e.object)));
     Node a;
     a.type = "Annotation";
     add(a, "rule", string(e.rule));
