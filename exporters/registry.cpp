@@ -19,7 +19,9 @@ namespace dyad::exporters {
 
 #define DYAD_FORMATS(X)                                                                            \
     X(jsonld, ".jsonld", "JSON-LD 1.1 with an inline @context (schema.org, PROV-O, Web Annotation)") \
-    X(dot, ".dot", "Graphviz DOT, styled by entity type and predicate")
+    X(dot, ".dot", "Graphviz DOT, styled by entity type and predicate")                            \
+    X(nt, ".nt", "N-Triples: the JSON-LD export's triples, one per line")                          \
+    X(nq, ".nq", "N-Quads: the same triples, relations in one named graph per document")
 
 #define DYAD_DECLARE(name, ext, summary) std::unique_ptr<Exporter> make_##name();
 DYAD_FORMATS(DYAD_DECLARE)

@@ -1,0 +1,289 @@
+// The interchange formats (N-Triples, N-Quads, GraphML, Neo4j CSV) and the JSON-LD import, on a
+// graph with hostile text: quotes, backslashes, control characters, markup, SQL, JSON, CJK and
+// invalid UTF-8. The end-to-end test (tests/e2e/interop_test.py) reads the same formats with
+// rdflib, jsonld.js, networkx and Python's csv module.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "core/error.h"
+#include "exporters/escape.h"
+#include "exporters/registry.h"
+
+namespace dyad {
+namespace {
+
+const std::string kHostile = "Quote \" back\\slash <b>&amp;</b>\nnew line\r\ttab \"; DROP TABLE entities; "
+                             "{\"@id\": \"x\"} 日本 a|b;c";
+const std::string kInvalidUtf8 = "caf\xe9 \xff end";  // Latin-1 bytes, not UTF-8
+
+KnowledgeGraph hostile_graph() {
+    KnowledgeGraph g;
+    g.add_or_merge(Entity{"country/mexico", EntityType::Country, "Mexico", {"Mexican", "Méx|ico;"},
+                          {"http://www.wikidata.org/entity/Q96"}});
+    g.add_or_merge(Entity{"country/united-states", EntityType::Country, "United States", {"U.S.", "US"}, {}});
+    g.add_or_merge(Entity{"initiative/x", EntityType::Initiative, kHostile, {"日本語の名前"}, {}});
+    g.add_or_merge(Entity{"agreement/y", EntityType::Agreement, kInvalidUtf8, {}, {}});
+    g.add_or_merge(Entity{"topic/trade", EntityType::Topic, "trade", {}, {}});
+    Relation border;
+    border.subject = "country/mexico";
+    border.object = "country/united-states";
+    border.predicate = Predicate::SharesBorderWith;
+    border.confidence = 0.9f;
+    border.qualifiers.quantity = Quantity{1954.5, "mile", "nearly", "nearly 1,954.5 miles"};
+    border.qualifiers.time = "current";
+    border.evidence.push_back({"d1", {5, 50}, {5, 11}, {20, 33}, kHostile, "cue:border-share"});
+    // Same sentence and rule, other mentions: a second annotation, not a duplicate.
+    border.evidence.push_back({"d1", {5, 50}, {12, 18}, {20, 33}, kHostile, "cue:border-share"});
+    border.evidence.push_back({"d2", {0, 40}, {0, 6}, {11, 24}, "Mexico and the United States share a border.",
+                               "cue:border-share"});
+    g.add_or_merge(border);
+    Relation party;
+    party.subject = "country/mexico";
+    party.object = "initiative/x";
+    party.predicate = Predicate::PartyTo;
+    party.confidence = 1.0f;
+    party.qualifiers.modality = "may";
+    party.evidence.push_back({"d2", {41, 90}, {41, 47}, {60, 89}, kInvalidUtf8, "cue:party"});
+    g.add_or_merge(party);
+    Relation ally = border;
+    ally.predicate = Predicate::AlliedWith;
+    ally.negated = true;
+    ally.qualifiers = {};
+    ally.confidence = 0.75f;
+    g.add_or_merge(ally);
+    Relation coop;
+    coop.subject = "country/mexico";
+    coop.object = "country/united-states";
+    coop.predicate = Predicate::CooperatesWith;
+    coop.confidence = 0.8f;
+    coop.qualifiers.topics = {"topic/trade"};
+    coop.qualifiers.vehicles = {"agreement/y"};
+    coop.qualifiers.quantity = Quantity{2000, "USD", "", "$2,000"};
+    coop.evidence.push_back({"d2", {91, 130}, {91, 97}, {102, 115}, "They cooperate on trade.", "cue:cooperate"});
+    g.add_or_merge(coop);
+    return g;
+}
+
+std::string write(const std::string& format, const ExportOptions& options = {}) {
+    std::ostringstream out;
+    exporters::make_exporter(format)->write(hostile_graph(), options, out);
+    return out.str();
+}
+
+ExportOptions with_negated() {
+    ExportOptions o;
+    o.include_negated = true;
+    return o;
+}
+
+std::vector<std::string> lines(const std::string& text) {
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) out.push_back(line);
+    return out;
+}
+
+// The N-Triples grammar for the terms dyad writes: IRIs, blank nodes, literals with ECHAR/UCHAR.
+const std::string kIri = R"(<[^<>"{}|^`\\\x00-\x20]*>)";
+const std::string kBlank = R"(_:[A-Za-z0-9]+)";
+const std::string kLiteral = R"("(?:[^"\\\n\r]|\\[btnfr"\\]|\\u[0-9A-F]{4})*"(?:\^\^)" + kIri + ")?";
+const std::regex kTriple("^(" + kIri + "|" + kBlank + ") " + kIri + " (" + kIri + "|" + kBlank + "|" + kLiteral +
+                         ")( " + kIri + ")? \\.$");
+
+/// The text of an N-Triples string literal (its ECHAR and UCHAR escapes undone).
+std::string unescape_literal(const std::string& quoted) {
+    std::string out;
+    for (std::size_t i = 1; i + 1 < quoted.size(); ++i) {
+        if (quoted[i] != '\\') {
+            out.push_back(quoted[i]);
+            continue;
+        }
+        const char c = quoted[++i];
+        switch (c) {
+            case 'b': out.push_back('\b'); break;
+            case 't': out.push_back('\t'); break;
+            case 'n': out.push_back('\n'); break;
+            case 'f': out.push_back('\f'); break;
+            case 'r': out.push_back('\r'); break;
+            case 'u':
+                out.push_back(static_cast<char>(std::stoi(quoted.substr(i + 1, 4), nullptr, 16)));
+                i += 4;
+                break;
+            default: out.push_back(c);
+        }
+    }
+    return out;
+}
+
+/// The objects of `predicate` for `subject` in N-Triples text.
+std::vector<std::string> objects(const std::string& nt, const std::string& subject, const std::string& predicate) {
+    std::vector<std::string> out;
+    const auto prefix = subject + " " + predicate + " ";
+    for (const auto& line : lines(nt))
+        if (line.rfind(prefix, 0) == 0) out.push_back(line.substr(prefix.size(), line.size() - prefix.size() - 2));
+    return out;
+}
+
+const std::string kName = "<https://schema.org/name>";
+const std::string kXsd = "http://www.w3.org/2001/XMLSchema#";
+
+}  // namespace
+
+TEST(Escape, NTriplesLiteralsUseCanonicalEscapes) {
+    using exporters::ntriples_string;
+    EXPECT_EQ(ntriples_string("a\"b\\c\nd\re\tf\bg\fh"), R"("a\"b\\c\nd\re\tf\bg\fh")");
+    EXPECT_EQ(ntriples_string(std::string("\x01\x1f\x7f", 3)), R"("\u0001\u001F\u007F")");
+    EXPECT_EQ(ntriples_string("日本 <b>&amp;</b> {\"@id\": 1}"), "\"日本 <b>&amp;</b> {\\\"@id\\\": 1}\"");
+    EXPECT_EQ(exporters::ntriples_iri("urn:x:a b<c>"), R"(<urn:x:a\u0020b\u003Cc\u003E>)");
+}
+
+TEST(Escape, InvalidUtf8BecomesReplacementCharacters) {
+    using exporters::valid_utf8;
+    const std::string fffd = "\xEF\xBF\xBD";
+    EXPECT_EQ(valid_utf8("日本 ok"), "日本 ok");
+    EXPECT_EQ(valid_utf8(kInvalidUtf8), "caf" + fffd + " " + fffd + " end");
+    EXPECT_EQ(valid_utf8("\xe6\x97"), fffd) << "a truncated sequence is one U+FFFD";
+    EXPECT_EQ(valid_utf8("\xc0\xaf"), fffd + fffd) << "overlong";
+    EXPECT_EQ(valid_utf8("\xed\xa0\x80"), fffd + fffd + fffd) << "a surrogate";
+    EXPECT_EQ(valid_utf8("\xf4\x90\x80\x80"), fffd + fffd + fffd + fffd) << "above U+10FFFF";
+    EXPECT_EQ(valid_utf8("\xf0\x9f\x98\x80"), "\xf0\x9f\x98\x80");
+}
+
+TEST(Escape, NumbersInTheFormsJsonLdProcessorsWrite) {
+    EXPECT_EQ(exporters::xsd_double(0.9), "9.0E-1");
+    EXPECT_EQ(exporters::xsd_double(1.0), "1.0E0");
+    EXPECT_EQ(exporters::xsd_double(1954.5), "1.9545E3");
+    EXPECT_EQ(exporters::xsd_double(0.0001), "1.0E-4");
+    EXPECT_EQ(exporters::xsd_double(-2.5), "-2.5E0");
+    EXPECT_EQ(exporters::xsd_double(0.0), "0.0E0");
+    EXPECT_EQ(exporters::xsd_integer(2000.0), "2000");
+    EXPECT_EQ(exporters::shortest_double(0.9), "0.9");
+    EXPECT_EQ(exporters::shortest_double(2000.0), "2000");
+}
+
+TEST(Escape, XmlAndCsv) {
+    EXPECT_EQ(exporters::xml_escape("a<b>&\"c\"\r\n\t\x01", false), "a&lt;b&gt;&amp;\"c\"&#13;\n\t\xEF\xBF\xBD");
+    EXPECT_EQ(exporters::xml_escape("a\"b\n\t", true), "a&quot;b&#10;&#9;");
+    EXPECT_EQ(exporters::csv_field("plain text"), "plain text");
+    EXPECT_EQ(exporters::csv_field("a,b"), "\"a,b\"");
+    EXPECT_EQ(exporters::csv_field("say \"hi\"\nnow"), "\"say \"\"hi\"\"\nnow\"");
+    EXPECT_EQ(exporters::join_list({"a;b", "c"}, ';'), "a,b;c");
+}
+
+TEST(NTriples, EveryLineIsOneWellFormedTriple) {
+    const auto nt = write("nt", with_negated());
+    ASSERT_FALSE(nt.empty());
+    EXPECT_EQ(nt.back(), '\n');
+    for (const auto& line : lines(nt)) EXPECT_TRUE(std::regex_match(line, kTriple)) << line;
+    EXPECT_EQ(nt, write("nt", with_negated())) << "same graph, same bytes";
+}
+
+TEST(NTriples, HostileTextComesBackExactly) {
+    const auto nt = write("nt");
+    const auto names = objects(nt, "<urn:dyad:entity:initiative/x>", kName);
+    ASSERT_EQ(names.size(), 1u);
+    EXPECT_EQ(unescape_literal(names[0]), kHostile);
+    const auto bad = objects(nt, "<urn:dyad:entity:agreement/y>", kName);
+    ASSERT_EQ(bad.size(), 1u);
+    EXPECT_EQ(unescape_literal(bad[0]), "caf\xEF\xBF\xBD \xEF\xBF\xBD end");
+}
+
+TEST(NTriples, DatatypesMatchTheJsonLdContext) {
+    const auto nt = write("nt");
+    const std::string statement = "<urn:dyad:statement:";
+    std::set<std::string> confidence, negated, start, value;
+    for (const auto& line : lines(nt)) {
+        auto object = [&](const std::string& p) {
+            const auto at = line.find(" <" + p + "> ");
+            return at == std::string::npos ? std::string() : line.substr(at + p.size() + 4, line.size() - at - p.size() - 6);
+        };
+        if (auto o = object("urn:dyad:vocab:confidence"); !o.empty()) confidence.insert(o);
+        if (auto o = object("urn:dyad:vocab:negated"); !o.empty()) negated.insert(o);
+        if (auto o = object("http://www.w3.org/ns/oa#start"); !o.empty()) start.insert(o);
+        if (auto o = object("https://schema.org/value"); !o.empty()) value.insert(o);
+    }
+    EXPECT_TRUE(confidence.count("\"9.0E-1\"^^<" + kXsd + "double>")) << *confidence.begin();
+    EXPECT_TRUE(confidence.count("\"1.0E0\"^^<" + kXsd + "double>"));
+    EXPECT_EQ(negated, std::set<std::string>{"\"false\"^^<" + kXsd + "boolean>"}) << "negated relations left out";
+    EXPECT_TRUE(start.count("\"5\"^^<" + kXsd + "nonNegativeInteger>"));
+    EXPECT_TRUE(value.count("\"2000\"^^<" + kXsd + "integer>"));
+    EXPECT_TRUE(value.count("\"1.9545E3\"^^<" + kXsd + "double>"));
+}
+
+TEST(NTriples, DirectEdgesStatementsAndEvidence) {
+    const auto nt = write("nt");
+    EXPECT_EQ(objects(nt, "<urn:dyad:entity:country/mexico>", "<urn:dyad:vocab:sharesBorderWith>"),
+              std::vector<std::string>{"<urn:dyad:entity:country/united-states>"});
+    EXPECT_TRUE(objects(nt, "<urn:dyad:entity:country/mexico>", "<urn:dyad:vocab:alliedWith>").empty());
+    std::size_t annotations = 0;
+    for (const auto& line : lines(nt))
+        if (line.find("<http://www.w3.org/ns/oa#Annotation>") != std::string::npos) ++annotations;
+    EXPECT_EQ(annotations, 5u) << "one annotation per evidence, two for one sentence read twice";
+    const auto negated = write("nt", with_negated());
+    EXPECT_NE(negated.find("\"true\"^^<" + kXsd + "boolean>"), std::string::npos);
+}
+
+TEST(NQuads, RelationsGoToTheirDocumentsGraphsEntitiesToTheDefault) {
+    const auto nq = write("nq");
+    const auto nt = write("nt");
+    std::multiset<std::string> triples_of_quads;
+    std::map<std::string, std::size_t> per_graph;
+    const std::regex quad(R"(^(.*) (<urn:dyad:document:[^>]+>) \.$)");
+    for (const auto& line : lines(nq)) {
+        ASSERT_TRUE(std::regex_match(line, kTriple)) << line;
+        std::smatch m;
+        const bool named = std::regex_match(line, m, quad);
+        const auto triple = named ? m[1].str() + " ." : line;
+        triples_of_quads.insert(triple);
+        ++per_graph[named ? m[2].str() : ""];
+        if (line.rfind("<urn:dyad:entity:", 0) == 0 && line.find("<https://schema.org/") != std::string::npos) {
+            EXPECT_FALSE(named) << "entity triples belong to the default graph: " << line;
+        }
+        if (line.rfind("<urn:dyad:statement:", 0) == 0) {
+            EXPECT_TRUE(named) << line;
+        }
+        if (line.find("<http://www.w3.org/ns/oa#hasSource>") != std::string::npos) {
+            ASSERT_TRUE(named);
+            EXPECT_NE(line.find("> " + m[2].str() + " " + m[2].str()), std::string::npos)
+                << "an annotation sits in its own document's graph: " << line;
+        }
+    }
+    EXPECT_EQ(per_graph.size(), 3u) << "default, d1, d2";
+    EXPECT_TRUE(per_graph.count("<urn:dyad:document:d1>"));
+    EXPECT_TRUE(per_graph.count("<urn:dyad:document:d2>"));
+    // The border relation has evidence in d1 and d2: its edge is in both graphs.
+    EXPECT_NE(nq.find("<urn:dyad:vocab:sharesBorderWith> <urn:dyad:entity:country/united-states> <urn:dyad:document:d1>"),
+              std::string::npos);
+    EXPECT_NE(nq.find("<urn:dyad:vocab:sharesBorderWith> <urn:dyad:entity:country/united-states> <urn:dyad:document:d2>"),
+              std::string::npos);
+    // Without graph names, the quads hold exactly the N-Triples triples.
+    const auto nt_lines = lines(nt);
+    EXPECT_EQ(std::set<std::string>(triples_of_quads.begin(), triples_of_quads.end()),
+              std::set<std::string>(nt_lines.begin(), nt_lines.end()));
+    EXPECT_EQ(nq, write("nq"));
+}
+
+TEST(NTriples, EveryContextPropertyIsWrittenWithItsIri) {
+    // The JSON-LD context and the triples read one table; this catches a context term that no
+    // longer produces triples (a renamed or dead term).
+    const auto nt = write("nt", with_negated());
+    for (const auto* property : {"https://schema.org/name", "https://schema.org/alternateName",
+                                 "https://schema.org/sameAs", "http://www.w3.org/1999/02/22-rdf-syntax-ns#subject",
+                                 "http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate",
+                                 "http://www.w3.org/1999/02/22-rdf-syntax-ns#object", "urn:dyad:vocab:negated",
+                                 "urn:dyad:vocab:confidence", "urn:dyad:vocab:topic", "urn:dyad:vocab:vehicle",
+                                 "urn:dyad:vocab:time", "urn:dyad:vocab:modality", "urn:dyad:vocab:quantity",
+                                 "https://schema.org/value", "https://schema.org/unitText", "urn:dyad:vocab:hedge",
+                                 "http://www.w3.org/ns/prov#wasDerivedFrom", "urn:dyad:vocab:rule",
+                                 "http://www.w3.org/ns/oa#hasTarget", "http://www.w3.org/ns/oa#hasSource",
+                                 "http://www.w3.org/ns/oa#hasSelector", "urn:dyad:vocab:subjectPosition",
+                                 "urn:dyad:vocab:objectPosition", "http://www.w3.org/ns/oa#start",
+                                 "http://www.w3.org/ns/oa#end", "http://www.w3.org/ns/oa#exact"})
+        EXPECT_NE(nt.find(std::string(" <") + property + "> "), std::string::npos) << property;
+}
+
+}  // namespace dyad
