@@ -286,4 +286,167 @@ TEST(NTriples, EveryContextPropertyIsWrittenWithItsIri) {
         EXPECT_NE(nt.find(std::string(" <") + property + "> "), std::string::npos) << property;
 }
 
+TEST(GraphMl, HostileTextIsEscapedAndOutputDeterministic) {
+    const auto xml = write("graphml");
+    EXPECT_EQ(xml, write("graphml"));
+    EXPECT_EQ(xml.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<graphml ", 0), 0u);
+    auto count = [&](const std::string& what) {
+        std::size_t n = 0;
+        for (auto at = xml.find(what); at != std::string::npos; at = xml.find(what, at + 1)) ++n;
+        return n;
+    };
+    EXPECT_EQ(count("<node id="), 5u);
+    EXPECT_EQ(count("<edge id="), 3u) << "the negated alliance is left out";
+    EXPECT_EQ(count("<key id="), 17u);
+    EXPECT_NE(xml.find("<data key=\"name\">Quote \" back\\slash &lt;b&gt;&amp;amp;&lt;/b&gt;\nnew line&#13;\ttab "
+                       "\"; DROP TABLE entities; {\"@id\": \"x\"} 日本 a|b;c</data>"),
+              std::string::npos);
+    EXPECT_NE(xml.find("<data key=\"alt_names\">Mexican|Méx,ico;</data>"), std::string::npos)
+        << "a '|' inside a name cannot be told from the separator";
+    EXPECT_NE(xml.find("<data key=\"name\">caf\xEF\xBF\xBD \xEF\xBF\xBD end</data>"), std::string::npos);
+    EXPECT_NE(xml.find("<data key=\"confidence\">0.9</data>"), std::string::npos);
+    EXPECT_NE(xml.find("<data key=\"quantity_value\">1954.5</data>"), std::string::npos);
+    EXPECT_NE(xml.find("<data key=\"evidence_count\">3</data>"), std::string::npos);
+    EXPECT_NE(xml.find("<data key=\"topics\">topic/trade</data>"), std::string::npos);
+    // Character data holds no markup: every '<' between <data> and </data> was escaped.
+    for (auto at = xml.find("<data key="); at != std::string::npos; at = xml.find("<data key=", at + 1)) {
+        const auto open_end = xml.find('>', at);
+        const auto close = xml.find("</data>", open_end);
+        ASSERT_NE(close, std::string::npos);
+        EXPECT_EQ(xml.substr(open_end + 1, close - open_end - 1).find('<'), std::string::npos);
+    }
+    EXPECT_EQ(count("<edge id="), 3u);
+    const auto with = [] {
+        std::ostringstream out;
+        exporters::make_exporter("graphml")->write(hostile_graph(), with_negated(), out);
+        return out.str();
+    }();
+    EXPECT_NE(with.find("<data key=\"negated\">true</data>"), std::string::npos);
+}
+
+namespace {
+
+using Files = std::map<std::string, std::ostringstream>;
+
+Files neo4j_files(const ExportOptions& options = {}) {
+    Files files;
+    const auto exporter = exporters::make_exporter("neo4j");
+    exporter->write_files(hostile_graph(), options, [&](const std::string& name) -> std::ostream& { return files[name]; });
+    return files;
+}
+
+/// RFC 4180 records (CRLF between records; quoted fields may hold commas, quotes and newlines).
+std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
+    std::vector<std::vector<std::string>> rows(1);
+    std::string field;
+    bool quoted = false, was_quoted = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') field.push_back(text[++i]);
+            else if (c == '"') quoted = false;
+            else field.push_back(c);
+        } else if (c == '"') {
+            EXPECT_TRUE(field.empty() && !was_quoted) << "a quote inside an unquoted field";
+            quoted = was_quoted = true;
+        } else if (c == ',') {
+            rows.back().push_back(field);
+            field.clear();
+            was_quoted = false;
+        } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+            rows.back().push_back(field);
+            field.clear();
+            was_quoted = false;
+            rows.emplace_back();
+            ++i;
+        } else {
+            EXPECT_NE(c, '\n') << "a bare LF outside quotes";
+            field.push_back(c);
+        }
+    }
+    EXPECT_FALSE(quoted);
+    EXPECT_TRUE(rows.back().empty() && field.empty()) << "the last record ends with CRLF";
+    rows.pop_back();
+    return rows;
+}
+
+}  // namespace
+
+TEST(Neo4j, WritesAFolderNotAStream) {
+    const auto exporter = exporters::make_exporter("neo4j");
+    EXPECT_TRUE(exporter->writes_directory());
+    EXPECT_FALSE(exporters::make_exporter("nt")->writes_directory());
+    std::ostringstream out;
+    try {
+        exporter->write(hostile_graph(), {}, out);
+        FAIL();
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::Usage);
+        EXPECT_NE(std::string(e.what()).find("-o FOLDER"), std::string::npos);
+    }
+    const auto files = neo4j_files();
+    std::vector<std::string> names;
+    for (const auto& [name, stream] : files) names.push_back(name);
+    EXPECT_EQ(names, (std::vector<std::string>{"import.cypher", "nodes.csv", "relationships.csv"}));
+}
+
+TEST(Neo4j, CsvFollowsTheAdminImportHeaderRules) {
+    const auto files = neo4j_files();
+    const auto nodes = parse_csv(files.at("nodes.csv").str());
+    const auto rels = parse_csv(files.at("relationships.csv").str());
+    ASSERT_EQ(nodes.size(), 6u);
+    ASSERT_EQ(rels.size(), 4u) << "header and three relations; the negated one is left out";
+    EXPECT_EQ(nodes[0], (std::vector<std::string>{"key:ID", "name", "type", ":LABEL", "altNames:string[]",
+                                                  "sameAs:string[]"}));
+    EXPECT_EQ(rels[0][0], ":START_ID");
+    EXPECT_EQ(rels[0][1], ":END_ID");
+    EXPECT_EQ(rels[0][2], ":TYPE");
+    std::set<std::string> ids;
+    for (std::size_t i = 1; i < nodes.size(); ++i) {
+        ASSERT_EQ(nodes[i].size(), nodes[0].size());
+        EXPECT_TRUE(ids.insert(nodes[i][0]).second) << "IDs are unique";
+        EXPECT_EQ(nodes[i][3], "Entity;" + nodes[i][2]);
+    }
+    for (std::size_t i = 1; i < rels.size(); ++i) {
+        ASSERT_EQ(rels[i].size(), rels[0].size());
+        EXPECT_TRUE(ids.count(rels[i][0]) && ids.count(rels[i][1])) << "ends are node IDs";
+    }
+    // Nodes by key: agreement/y, country/mexico, country/united-states, initiative/x, topic/trade.
+    EXPECT_EQ(nodes[4][0], "initiative/x");
+    EXPECT_EQ(nodes[4][1], kHostile) << "RFC 4180 quoting keeps every character";
+    EXPECT_EQ(nodes[2][1], "Mexico");
+    EXPECT_EQ(nodes[2][4], "Mexican;Méx|ico,") << "a ';' inside a name cannot be told from the separator";
+    EXPECT_EQ(nodes[2][5], "http://www.wikidata.org/entity/Q96");
+    EXPECT_EQ(nodes[1][1], "caf\xEF\xBF\xBD \xEF\xBF\xBD end");
+    // Relations by subject, predicate (vocabulary order), object.
+    EXPECT_EQ(rels[1][2], "SHARES_BORDER_WITH");
+    EXPECT_EQ(rels[1][3], "sharesBorderWith");
+    EXPECT_EQ(rels[1][4], "false");
+    EXPECT_EQ(rels[1][5], "0.9");
+    EXPECT_EQ(rels[1][8], "1954.5");
+    EXPECT_EQ(rels[1][9], "mile");
+    EXPECT_EQ(rels[1][10], "nearly");
+    EXPECT_EQ(rels[1][11], "current");
+    EXPECT_EQ(rels[1][13], "3");
+    EXPECT_EQ(rels[1][14], kHostile);
+    EXPECT_EQ(rels[1][15], "d1;d2");
+    EXPECT_EQ(rels[2][2], "COOPERATES_WITH");
+    EXPECT_EQ(rels[2][6], "topic/trade");
+    EXPECT_EQ(rels[2][7], "agreement/y");
+    EXPECT_EQ(rels[3][2], "PARTY_TO");
+    EXPECT_EQ(rels[3][12], "may");
+    const auto negated = parse_csv(neo4j_files(with_negated()).at("relationships.csv").str());
+    EXPECT_EQ(negated.size(), 5u);
+}
+
+TEST(Neo4j, CypherLoadsBothFilesAndIsDeterministic) {
+    const auto a = neo4j_files(), b = neo4j_files();
+    for (const auto& [name, stream] : a) EXPECT_EQ(stream.str(), b.at(name).str()) << name;
+    const auto cypher = a.at("import.cypher").str();
+    EXPECT_NE(cypher.find("LOAD CSV WITH HEADERS FROM 'file:///nodes.csv'"), std::string::npos);
+    EXPECT_NE(cypher.find("LOAD CSV WITH HEADERS FROM 'file:///relationships.csv'"), std::string::npos);
+    EXPECT_NE(cypher.find("SET e:Country"), std::string::npos);
+    EXPECT_NE(cypher.find("MERGE (a)-[r:SHARES_BORDER_WITH {statement: row.statement}]->(b)"), std::string::npos);
+}
+
 }  // namespace dyad
