@@ -4,13 +4,19 @@
 // rdflib, jsonld.js, networkx and Python's csv module.
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <map>
 #include <regex>
 #include <set>
 #include <sstream>
 
 #include "core/error.h"
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
 #include "exporters/escape.h"
+#include "exporters/jsonld_import.h"
 #include "exporters/registry.h"
 
 namespace dyad {
@@ -20,13 +26,16 @@ const std::string kHostile = "Quote \" back\\slash <b>&amp;</b>\nnew line\r\ttab
                              "{\"@id\": \"x\"} 日本 a|b;c";
 const std::string kInvalidUtf8 = "caf\xe9 \xff end";  // Latin-1 bytes, not UTF-8
 
-KnowledgeGraph hostile_graph() {
+/// With `invalid_utf8` false, the texts that were not UTF-8 are replaced by valid ones (an export
+/// repairs them, so only a valid graph can come back from an import unchanged).
+KnowledgeGraph hostile_graph(bool invalid_utf8 = true) {
+    const std::string bad = invalid_utf8 ? kInvalidUtf8 : std::string("café ÿ end");
     KnowledgeGraph g;
     g.add_or_merge(Entity{"country/mexico", EntityType::Country, "Mexico", {"Mexican", "Méx|ico;"},
                           {"http://www.wikidata.org/entity/Q96"}});
     g.add_or_merge(Entity{"country/united-states", EntityType::Country, "United States", {"U.S.", "US"}, {}});
     g.add_or_merge(Entity{"initiative/x", EntityType::Initiative, kHostile, {"日本語の名前"}, {}});
-    g.add_or_merge(Entity{"agreement/y", EntityType::Agreement, kInvalidUtf8, {}, {}});
+    g.add_or_merge(Entity{"agreement/y", EntityType::Agreement, bad, {}, {}});
     g.add_or_merge(Entity{"topic/trade", EntityType::Topic, "trade", {}, {}});
     Relation border;
     border.subject = "country/mexico";
@@ -47,7 +56,7 @@ KnowledgeGraph hostile_graph() {
     party.predicate = Predicate::PartyTo;
     party.confidence = 1.0f;
     party.qualifiers.modality = "may";
-    party.evidence.push_back({"d2", {41, 90}, {41, 47}, {60, 89}, kInvalidUtf8, "cue:party"});
+    party.evidence.push_back({"d2", {41, 90}, {41, 47}, {60, 89}, bad, "cue:party"});
     g.add_or_merge(party);
     Relation ally = border;
     ally.predicate = Predicate::AlliedWith;
@@ -447,6 +456,157 @@ TEST(Neo4j, CypherLoadsBothFilesAndIsDeterministic) {
     EXPECT_NE(cypher.find("LOAD CSV WITH HEADERS FROM 'file:///relationships.csv'"), std::string::npos);
     EXPECT_NE(cypher.find("SET e:Country"), std::string::npos);
     EXPECT_NE(cypher.find("MERGE (a)-[r:SHARES_BORDER_WITH {statement: row.statement}]->(b)"), std::string::npos);
+}
+
+namespace {
+
+std::string export_jsonld(const KnowledgeGraph& g, const ExportOptions& options = with_negated()) {
+    std::ostringstream out;
+    exporters::make_exporter("jsonld")->write(g, options, out);
+    return out.str();
+}
+
+KnowledgeGraph import_jsonld(const std::string& text) {
+    std::istringstream in(text);
+    return exporters::read_jsonld(in, "graph.jsonld");
+}
+
+/// The export of the valid hostile graph, changed by `edit`.
+std::string edited(const std::function<void(rapidjson::Document&)>& edit) {
+    rapidjson::Document doc;
+    doc.Parse(export_jsonld(hostile_graph(false)).c_str());
+    edit(doc);
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+    doc.Accept(writer);
+    return buffer.GetString();
+}
+
+rapidjson::Value& node(rapidjson::Document& doc, const std::string& id) {
+    for (auto& n : doc["@graph"].GetArray())
+        if (n["@id"].GetString() == id) return n;
+    throw std::runtime_error("no node " + id);
+}
+
+rapidjson::Value& first_statement(rapidjson::Document& doc) {
+    for (auto& n : doc["@graph"].GetArray())
+        if (std::string(n["@type"].GetString()) == "Statement") return n;
+    throw std::runtime_error("no statement");
+}
+
+/// The Input error message read_jsonld throws for `text` ("" when it throws none).
+std::string import_error(const std::string& text) {
+    try {
+        import_jsonld(text);
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::Input) << e.what();
+        EXPECT_EQ(std::string(e.what()).rfind("graph.jsonld: ", 0), 0u) << "names the file: " << e.what();
+        return e.what();
+    }
+    return "";
+}
+
+}  // namespace
+
+TEST(JsonLdImport, RoundTripGivesTheOriginalGraph) {
+    const auto original = hostile_graph(false);
+    const auto text = export_jsonld(original);
+    const auto back = import_jsonld(text);
+    EXPECT_TRUE(back == original);
+    EXPECT_EQ(back.entity_count(), original.entity_count());
+    EXPECT_EQ(back.relation_count(), 4u) << "negated relations too, when exported";
+    // Same graph, same bytes, through every RDF form.
+    EXPECT_EQ(export_jsonld(back), text);
+    std::ostringstream nt1, nt2;
+    exporters::make_exporter("nq")->write(original, with_negated(), nt1);
+    exporters::make_exporter("nq")->write(back, with_negated(), nt2);
+    EXPECT_EQ(nt1.str(), nt2.str());
+    // Evidence keeps the mentions' offsets: two annotations on one sentence stay two.
+    const auto* border = back.relations_sorted().front();
+    ASSERT_EQ(border->predicate, Predicate::SharesBorderWith);
+    ASSERT_EQ(border->evidence.size(), 3u);
+    EXPECT_EQ(border->evidence[0].subject, (Span{5, 11}));
+    EXPECT_EQ(border->evidence[1].subject, (Span{12, 18}));
+    EXPECT_EQ(border->evidence[0].quote, kHostile);
+}
+
+TEST(JsonLdImport, InvalidUtf8ComesBackRepairedAndThenStable) {
+    const auto first = export_jsonld(hostile_graph(true));
+    const auto back = import_jsonld(first);
+    EXPECT_EQ(back.find("agreement/y")->name, "caf\xEF\xBF\xBD \xEF\xBF\xBD end");
+    EXPECT_EQ(export_jsonld(back), first);
+}
+
+TEST(JsonLdImport, FilteredExportsImportToo) {
+    ExportOptions options;
+    options.predicates = {Predicate::PartyTo};
+    const auto back = import_jsonld(export_jsonld(hostile_graph(false), options));
+    EXPECT_EQ(back.entity_count(), 5u);
+    ASSERT_EQ(back.relation_count(), 1u);
+    EXPECT_EQ(back.relations_sorted().front()->predicate, Predicate::PartyTo);
+}
+
+TEST(JsonLdImport, MalformedInputIsRefusedWithWhereAndWhat) {
+    EXPECT_NE(import_error("{\"@graph\": [").find("not JSON"), std::string::npos);
+    EXPECT_NE(import_error("[1, 2]").find("not a JSON object"), std::string::npos);
+    EXPECT_NE(import_error("{\"@context\": {}, \"@graph\": []}").find("@version"), std::string::npos);
+    auto text = export_jsonld(hostile_graph(false));
+    EXPECT_NE(import_error(edited([](auto& d) { d.RemoveMember("@graph"); })).find("no \"@graph\" array"),
+              std::string::npos);
+    auto bad_utf8 = text;
+    bad_utf8.insert(bad_utf8.find("Mexico\"") + 2, "\xff");
+    EXPECT_NE(import_error(bad_utf8).find("not JSON: Invalid encoding"), std::string::npos);
+
+    EXPECT_NE(import_error(edited([](auto& d) { node(d, "urn:dyad:entity:country/mexico")["@type"] = "Nation"; }))
+                  .find("urn:dyad:entity:country/mexico): unknown @type 'Nation'"),
+              std::string::npos);
+    EXPECT_NE(import_error(edited([](auto& d) { node(d, "urn:dyad:entity:topic/trade").RemoveMember("@id"); }))
+                  .find("'@id' is missing"),
+              std::string::npos);
+    EXPECT_NE(import_error(edited([](auto& d) { node(d, "urn:dyad:entity:topic/trade").RemoveMember("name"); }))
+                  .find("(urn:dyad:entity:topic/trade): 'name' is missing"),
+              std::string::npos);
+    EXPECT_NE(import_error(edited([](auto& d) { node(d, "urn:dyad:entity:topic/trade")["@id"] = "topic/trade"; }))
+                  .find("is not an IRI starting with urn:dyad:entity:"),
+              std::string::npos);
+    EXPECT_NE(import_error(edited([](auto& d) { first_statement(d)["predicate"] = "dyad:bordersOn"; }))
+                  .find("unknown predicate 'dyad:bordersOn'; expected one of dyad:sharesBorderWith"),
+              std::string::npos);
+    EXPECT_NE(import_error(edited([](auto& d) {
+                  auto& n = node(d, "urn:dyad:entity:topic/trade");
+                  n.AddMember("friendOf", rapidjson::Value(rapidjson::kArrayType), d.GetAllocator());
+              })).find("unknown property 'friendOf'"),
+              std::string::npos);
+    EXPECT_NE(import_error(edited([](auto& d) { first_statement(d)["confidence"] = "high"; }))
+                  .find("'confidence' must be a number"),
+              std::string::npos);
+    EXPECT_NE(import_error(edited([](auto& d) { first_statement(d)["negated"] = true; })).find("does not match"),
+              std::string::npos)
+        << "a statement's IRI is its content hash";
+    EXPECT_NE(import_error(edited([](auto& d) { d["@context"]["name"] = "foaf:name"; }))
+                  .find("@context: term 'name' is missing or is not dyad's"),
+              std::string::npos);
+    // A relation whose end is not in the file, and a direct edge without its statement.
+    EXPECT_NE(import_error(edited([](auto& d) {
+                  auto& g = d["@graph"];
+                  for (auto it = g.Begin(); it != g.End(); ++it)
+                      if (std::string((*it)["@id"].GetString()) == "urn:dyad:entity:initiative/x") {
+                          g.Erase(it);
+                          break;
+                      }
+              })).find("'urn:dyad:entity:initiative/x' is not an entity node in @graph"),
+              std::string::npos);
+    EXPECT_NE(import_error(edited([](auto& d) {
+                  auto& g = d["@graph"];
+                  for (auto it = g.Begin(); it != g.End(); ++it)
+                      if (std::string((*it)["@type"].GetString()) == "Statement" &&
+                          std::string((*it)["predicate"].GetString()) == "dyad:partyTo") {
+                          g.Erase(it);
+                          break;
+                      }
+              })).find("the edge partyTo to 'urn:dyad:entity:initiative/x' has no Statement node"),
+              std::string::npos);
+    EXPECT_EQ(import_error(text), "") << "the unedited export imports";
 }
 
 }  // namespace dyad
