@@ -5,7 +5,8 @@ namespace dyad::cli {
 namespace {
 constexpr Verb kVerbs[] = {
     {"extract", "extract entities and relations from .txt files and folders into the database", add_extract},
-    {"export", "write the graph as JSON-LD or DOT", add_export},
+    {"export", "write the graph as JSON-LD, DOT, N-Triples, N-Quads, GraphML or Neo4j CSV", add_export},
+    {"import", "read a JSON-LD export back into a database", add_import},
     {"render", "draw the graph as SVG, PNG or PDF through Graphviz", add_render},
     {"stats", "count documents, entities by type and relations by predicate", add_stats},
     {"check-data", "validate the dictionaries and patterns in the data folder", add_check_data},

@@ -13,7 +13,7 @@ namespace dyad::exporters {
 
 struct FormatInfo {
     std::string_view name;       // --format value
-    std::string_view extension;  // default file extension
+    std::string_view extension;  // default file extension; empty for a format that writes a folder
     std::string_view summary;
 };
 

@@ -49,6 +49,10 @@ if [ "$mode" = run ]; then
   exit 0
 fi
 
+if [ ! -d tests/interop/node_modules ]; then
+  echo "== installing jsonld.js for the interop tests (tests/interop/package-lock.json)"
+  npm ci --prefix tests/interop --no-audit --no-fund
+fi
 echo "== building and testing (warnings are errors)"
 configure build -DDYAD_BUILD_TESTS=ON
 (cd build && ctest --output-on-failure -j"$jobs")
