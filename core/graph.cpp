@@ -21,6 +21,26 @@ bool evidence_less(const Evidence& a, const Evidence& b) {
 
 }  // namespace
 
+KnowledgeGraph::KnowledgeGraph(const KnowledgeGraph& other) : graph_(other.graph_), vertices_(other.vertices_) {
+    index_edges();
+}
+
+KnowledgeGraph& KnowledgeGraph::operator=(const KnowledgeGraph& other) {
+    if (this == &other) return *this;
+    graph_ = other.graph_;
+    vertices_ = other.vertices_;
+    index_edges();
+    return *this;
+}
+
+void KnowledgeGraph::index_edges() {
+    edges_.clear();
+    for (auto [b, e] = boost::edges(graph_); b != e; ++b) {
+        const auto& r = graph_[*b];
+        edges_.emplace(std::make_tuple(r.subject, r.predicate, r.object, r.negated), *b);
+    }
+}
+
 void KnowledgeGraph::add_or_merge(const Entity& entity) {
     auto it = vertices_.find(entity.key);
     if (it == vertices_.end()) {

@@ -20,6 +20,12 @@ using BoostGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidire
 /// Thread safety: none; build it on one thread, then share it read-only.
 class KnowledgeGraph {
 public:
+    KnowledgeGraph() = default;
+    /// Copies re-index the edges: an edge descriptor points into the graph it came from.
+    /// (Boost's adjacency_list has no move constructor, so a move is such a copy too.)
+    KnowledgeGraph(const KnowledgeGraph& other);
+    KnowledgeGraph& operator=(const KnowledgeGraph& other);
+
     /// Adds the entity or merges its names and sameAs into the existing one.
     void add_or_merge(const Entity& entity);
     /// Adds the relation or merges it (evidence, topics, vehicles, confidence).
@@ -37,6 +43,7 @@ public:
     bool operator==(const KnowledgeGraph& other) const;
 
 private:
+    void index_edges();
     using Vertex = BoostGraph::vertex_descriptor;
     using Edge = BoostGraph::edge_descriptor;
     BoostGraph graph_;
