@@ -7,6 +7,7 @@ constexpr Verb kVerbs[] = {
     {"extract", "extract entities and relations from .txt files and folders into the database", add_extract},
     {"export", "write the graph as JSON-LD or DOT", add_export},
     {"render", "draw the graph as SVG, PNG or PDF through Graphviz", add_render},
+    {"query", "ask the graph: neighbors, between, path, conflicts", add_query},
     {"stats", "count documents, entities by type and relations by predicate", add_stats},
     {"check-data", "validate the dictionaries and patterns in the data folder", add_check_data},
     {"list", "list the extraction stages and export formats", add_list},
