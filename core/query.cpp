@@ -2,6 +2,7 @@
 #include "core/query.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
 
 #include "core/data_dir.h"
@@ -379,6 +380,29 @@ void write(const std::vector<Conflict>& a, const Workspace& ws, OutputFormat for
             << (c.same_document ? "in the same document" : "in different documents") << ")\n";
         for (const auto& e : c.asserted->evidence) out << "  asserted: " << describe(e, ws) << "\n";
         for (const auto& e : c.negated->evidence) out << "  negated:  " << describe(e, ws) << "\n";
+    }
+}
+
+void write(const GraphAnalysis& a, const Workspace& ws, std::ostream& out) {
+    out << "linked entities\t" << a.linked_entities << "\n"
+        << "isolated entities\t" << a.isolated_entities << "\n"
+        << "connected components\t" << a.component_sizes.size() << "\n";
+    if (!a.component_sizes.empty()) {
+        out << "  largest\t";
+        for (std::size_t i = 0; i < a.component_sizes.size() && i < a.by_degree.size(); ++i)
+            out << (i ? ", " : "") << a.component_sizes[i];
+        out << "\n";
+    }
+    out << "most linked (distinct neighbours)\n";
+    for (std::size_t i = 0; i < a.by_degree.size(); ++i)
+        out << "  " << i + 1 << "\t" << a.by_degree[i].key << "\t" << ws.name(a.by_degree[i].key) << "\t"
+            << a.by_degree[i].degree << "\n";
+    out << "most central (betweenness)\n";
+    char buf[32];
+    for (std::size_t i = 0; i < a.by_betweenness.size(); ++i) {
+        std::snprintf(buf, sizeof buf, "%.2f", a.by_betweenness[i].betweenness);
+        out << "  " << i + 1 << "\t" << a.by_betweenness[i].key << "\t" << ws.name(a.by_betweenness[i].key) << "\t"
+            << buf << "\n";
     }
 }
 

@@ -121,6 +121,9 @@ void write(const BetweenAnswer& answer, const Workspace& ws, OutputFormat format
 void write(const PathAnswer& answer, const Workspace& ws, OutputFormat format, std::ostream& out);
 void write(const std::vector<Conflict>& answer, const Workspace& ws, OutputFormat format, std::ostream& out);
 
+/// The `dyad stats --top N` lines: components, then the most linked and the most central entities.
+void write(const GraphAnalysis& analysis, const Workspace& ws, std::ostream& out);
+
 enum class QueryKind { Neighbors, Between, Path, Conflicts };
 
 struct QueryRequest {
