@@ -129,13 +129,12 @@ public:
         w.StartArray();
         // Direct edges, grouped by subject and predicate.
         std::map<std::string, std::map<std::string, std::vector<std::string>>> edges;
-        std::vector<const Relation*> relations;
-        for (const auto* r : graph.relations_sorted()) {
-            if (!exported(*r, options)) continue;
-            relations.push_back(r);
+        const auto scope = export_scope(graph, options);
+        const auto relations = exported_relations(graph, options, scope);
+        for (const auto* r : relations)
             if (!r->negated) edges[r->subject][std::string(to_string(r->predicate))].push_back(r->object);
-        }
         for (const auto* e : graph.entities_sorted()) {
+            if (scope && !scope->count(e->key)) continue;
             w.StartObject();
             w.Key("@id");
             str(w, entity_iri(e->key));
