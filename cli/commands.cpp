@@ -8,6 +8,7 @@ constexpr Verb kVerbs[] = {
     {"export", "write the graph as JSON-LD or DOT", add_export},
     {"render", "draw the graph as SVG, PNG or PDF through Graphviz", add_render},
     {"query", "ask the graph: neighbors, between, path, conflicts", add_query},
+    {"assess", "assess the relationship of two entities: cooperation, tension, balance, evidence", add_assess},
     {"stats", "count documents, entities by type and relations by predicate", add_stats},
     {"check-data", "validate the dictionaries and patterns in the data folder", add_check_data},
     {"list", "list the extraction stages and export formats", add_list},
