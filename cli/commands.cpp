@@ -9,6 +9,7 @@ constexpr Verb kVerbs[] = {
     {"render", "draw the graph as SVG, PNG or PDF through Graphviz", add_render},
     {"query", "ask the graph: neighbors, between, path, conflicts", add_query},
     {"assess", "assess the relationship of two entities: cooperation, tension, balance, evidence", add_assess},
+    {"diff", "compare two databases: entities, relations and evidence gained and lost", add_diff},
     {"stats", "count documents, entities by type and relations by predicate", add_stats},
     {"check-data", "validate the dictionaries and patterns in the data folder", add_check_data},
     {"list", "list the extraction stages and export formats", add_list},

@@ -38,6 +38,7 @@ void add_render(CLI::App&, Context&);
 void add_stats(CLI::App&, Context&);
 void add_query(CLI::App&, Context&);
 void add_assess(CLI::App&, Context&);
+void add_diff(CLI::App&, Context&);
 void add_check_data(CLI::App&, Context&);
 void add_list(CLI::App&, Context&);
 

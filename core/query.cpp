@@ -50,6 +50,8 @@ std::string Workspace::source(const std::string& doc_id) const {
     return it == impl_->sources.end() ? doc_id : it->second;
 }
 
+const std::map<std::string, std::string>& Workspace::documents() const { return impl_->sources; }
+
 std::string Workspace::name(const std::string& key) const {
     const auto* e = impl_->graph.find(key);
     return e ? e->name : key;

@@ -48,6 +48,8 @@ public:
     const Entity& resolve(std::string_view name) const;
     /// The file a document came from, or its id when unknown.
     std::string source(const std::string& doc_id) const;
+    /// Document id -> source, as stored.
+    const std::map<std::string, std::string>& documents() const;
     /// An entity's name, or the key when the entity is not in the graph.
     std::string name(const std::string& key) const;
 
