@@ -282,7 +282,7 @@ void item_text(std::ostream& out, const AssessItem& item, const Workspace& ws, b
     out << "\n";
     for (const auto* r : item.relations) {
         if (item.shared) out << "    " << describe(*r, ws) << "\n";
-        for (const auto& e : r->evidence) out << (item.shared ? "      " : "    ") << describe(e, ws) << "\n";
+        for (const auto* e : sentences_of(*r)) out << (item.shared ? "      " : "    ") << describe(*e, ws) << "\n";
     }
 }
 
@@ -403,8 +403,8 @@ void write(const Assessment& r, const Workspace& ws, OutputFormat format, std::o
         for (const auto& c : r.contradictions) {
             out << "  " << describe(*c.asserted, ws) << ": asserted and negated ("
                 << (c.same_document ? "in the same document" : "in different documents") << ")\n";
-            for (const auto& e : c.asserted->evidence) out << "    asserted: " << describe(e, ws) << "\n";
-            for (const auto& e : c.negated->evidence) out << "    negated:  " << describe(e, ws) << "\n";
+            for (const auto* e : sentences_of(*c.asserted)) out << "    asserted: " << describe(*e, ws) << "\n";
+            for (const auto* e : sentences_of(*c.negated)) out << "    negated:  " << describe(*e, ws) << "\n";
         }
     }
     out << "\ntopics\n";

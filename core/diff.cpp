@@ -178,11 +178,11 @@ void write(const GraphDiff& d, const Workspace& before, const Workspace& after, 
         << d.relations_changed.size() << "\n";
     for (const auto* r : d.relations_gained) {
         out << "  + " << describe(*r, after) << "\n";
-        for (const auto& e : r->evidence) out << "      " << describe(e, after) << "\n";
+        for (const auto& e : r->evidence) out << "      " << describe(e, after) << " [" << e.rule << "]\n";
     }
     for (const auto* r : d.relations_lost) {
         out << "  - " << describe(*r, before) << "\n";
-        for (const auto& e : r->evidence) out << "      " << describe(e, before) << "\n";
+        for (const auto& e : r->evidence) out << "      " << describe(e, before) << " [" << e.rule << "]\n";
     }
     for (const auto& c : d.relations_changed) {
         out << "  ~ " << describe(*c.after, after) << ":";
@@ -192,8 +192,8 @@ void write(const GraphDiff& d, const Workspace& before, const Workspace& after, 
                             std::to_string(c.evidence_lost.size()));
         for (std::size_t i = 0; i < parts.size(); ++i) out << (i ? "; " : " ") << parts[i];
         out << "\n";
-        for (const auto* e : c.evidence_gained) out << "      + " << describe(*e, after) << "\n";
-        for (const auto* e : c.evidence_lost) out << "      - " << describe(*e, before) << "\n";
+        for (const auto* e : c.evidence_gained) out << "      + " << describe(*e, after) << " [" << e->rule << "]\n";
+        for (const auto* e : c.evidence_lost) out << "      - " << describe(*e, before) << " [" << e->rule << "]\n";
     }
 }
 

@@ -202,12 +202,21 @@ std::string predicates_text(const std::vector<Predicate>& predicates) {
 }
 
 void relation_text(std::ostream& out, const Relation& r, const Workspace& ws, const std::string& indent, bool quotes) {
-    out << indent << describe(r, ws) << " (" << sentences(r.evidence.size()) << ")\n";
+    const auto quoted = sentences_of(r);
+    out << indent << describe(r, ws) << " (" << sentences(quoted.size()) << ")\n";
     if (quotes)
-        for (const auto& e : r.evidence) out << indent << "  " << describe(e, ws) << "\n";
+        for (const auto* e : quoted) out << indent << "  " << describe(*e, ws) << "\n";
 }
 
 }  // namespace
+
+std::vector<const Evidence*> sentences_of(const Relation& r) {
+    std::vector<const Evidence*> out;
+    std::set<std::pair<std::string, std::uint32_t>> seen;
+    for (const auto& e : r.evidence)
+        if (seen.emplace(e.doc_id, e.sentence.begin).second) out.push_back(&e);
+    return out;
+}
 
 std::string sentences(std::size_t n) { return std::to_string(n) + (n == 1 ? " sentence" : " sentences"); }
 
@@ -380,8 +389,8 @@ void write(const std::vector<Conflict>& a, const Workspace& ws, OutputFormat for
     for (const auto& c : a) {
         out << describe(*c.asserted, ws) << ": asserted and negated ("
             << (c.same_document ? "in the same document" : "in different documents") << ")\n";
-        for (const auto& e : c.asserted->evidence) out << "  asserted: " << describe(e, ws) << "\n";
-        for (const auto& e : c.negated->evidence) out << "  negated:  " << describe(e, ws) << "\n";
+        for (const auto* e : sentences_of(*c.asserted)) out << "  asserted: " << describe(*e, ws) << "\n";
+        for (const auto* e : sentences_of(*c.negated)) out << "  negated:  " << describe(*e, ws) << "\n";
     }
 }
 

@@ -148,6 +148,8 @@ std::string describe(const Relation& r, const Workspace& ws);
 std::string describe(const Entity& e);
 /// "\"The quoted sentence.\" (file.txt:120-245)": byte offsets of the sentence in the file.
 std::string describe(const Evidence& e, const Workspace& ws);
+/// A relation's evidence, one per sentence (several rules may read the same sentence), in order.
+std::vector<const Evidence*> sentences_of(const Relation& r);
 /// "1 sentence", "3 sentences".
 std::string sentences(std::size_t n);
 void write_json(JsonWriter& w, const Entity& e);

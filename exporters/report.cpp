@@ -64,7 +64,8 @@ std::string diagram(const Assessment& r, const Workspace& ws) {
 void evidence_list(std::ostream& out, const std::vector<const Relation*>& relations, bool label, const Workspace& ws) {
     out << "<ul class=\"quotes\">";
     for (const auto* rel : relations)
-        for (const auto& e : rel->evidence) {
+        for (const auto* ev : sentences_of(*rel)) {
+            const auto& e = *ev;
             out << "<li>";
             if (label) out << html_escape(describe(*rel, ws)) << ": ";
             out << "&ldquo;" << html_escape(e.quote) << "&rdquo; <span class=\"source\">"

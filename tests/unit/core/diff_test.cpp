@@ -56,15 +56,15 @@ TEST(Diff, GainedLostAndChangedWithTheirSentences) {
               "  ~ country/mexico: alternate names +United Mexican States\n"
               "relations: +1 -1 ~2\n"
               "  + Bolivia sharesBorderWith Chile\n"
-              "      \"Bolivia and Chile share a border.\" (d.txt:0-33)\n"
+              "      \"Bolivia and Chile share a border.\" (d.txt:0-33) [cue:test]\n"
               "  - Chile partyTo Old Pact\n"
-              "      \"Chile signed the Old Pact.\" (c.txt:500-526)\n"
+              "      \"Chile signed the Old Pact.\" (c.txt:500-526) [cue:test]\n"
               // merging combines confidences as 1 - (1 - a)(1 - b), even for a sentence already there
               "  ~ Mexico tradingPartnerOf United States [topics: security, trade]: topics +topic/security; "
               "confidence: 0.80 -> 0.96\n"
               "  ~ Mexico cooperatesWith United States [topics: security; via: Mérida Initiative]: confidence: 0.96 -> "
               "0.99; evidence +1 -0\n"
-              "      + \"Mexico and the United States cooperate.\" (d.txt:40-79)\n");
+              "      + \"Mexico and the United States cooperate.\" (d.txt:40-79) [cue:test]\n");
     std::ostringstream json;
     write(d, b, a, OutputFormat::Json, json);
     rapidjson::Document doc;

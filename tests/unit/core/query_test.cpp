@@ -163,6 +163,22 @@ TEST(Query, BetweenListsBothDirectionsAndNegatedRelationsWithEvidence) {
     EXPECT_EQ(between(ws.graph(), kUs, kMx, {Predicate::AlliedWith}).relations.size(), 2u);
 }
 
+TEST(Query, TwoRulesReadingOneSentenceAreOneSentence) {
+    auto g = tests::sample_graph();
+    Relation r = *between(g, "country/chile", "country/peru", {Predicate::SharesBorderWith}).relations.at(0);
+    r.evidence.at(0).rule = "cue:another-rule";
+    g.add_or_merge(r);
+    const Workspace ws(std::move(g));
+    const auto a = between(ws.graph(), "country/chile", "country/peru", {Predicate::SharesBorderWith});
+    ASSERT_EQ(a.relations.at(0)->evidence.size(), 2u);
+    EXPECT_EQ(sentences_of(*a.relations[0]).size(), 1u);
+    std::ostringstream out;
+    write(a, ws, OutputFormat::Text, out);
+    EXPECT_EQ(out.str(), "between Chile (country/chile) and Peru (country/peru): 1 relation\n"
+                         "Chile sharesBorderWith Peru (1 sentence)\n"
+                         "  \"Chile and Peru share a border.\" (d3:300-330)\n");
+}
+
 TEST(Query, PathGivesEveryHopWithItsEvidence) {
     const Workspace ws(tests::sample_graph());
     const auto p = path(ws.graph(), "country/peru", "country/united-states");
