@@ -88,15 +88,18 @@ NameResolver::NameResolver(const KnowledgeGraph& graph, const Lexicon* lexicon) 
 }
 
 const Entity& NameResolver::resolve(std::string_view name) const {
-    std::string key_form(name);
-    const bool looks_like_key = key_form.find('/') != std::string::npos;
-    const auto folded = looks_like_key ? lower_ascii(key_form) : normalize(name);
+    // A key is matched as typed (lowercased); everything else folded.
+    const auto folded = normalize(name);
+    std::vector<std::size_t> matches;
+    for (const auto& form : {lower_ascii(name), folded}) {
+        auto [b, e] = by_folded_.equal_range(form);
+        for (auto it = b; it != e; ++it) matches.push_back(it->second);
+    }
     int best = 99;
+    for (auto i : matches) best = std::min(best, forms_[i].level);
     std::map<std::string, const Entity*> found;  // by key: sorted, unique
-    auto [b, e] = by_folded_.equal_range(folded);
-    for (auto it = b; it != e; ++it) best = std::min(best, forms_[it->second].level);
-    for (auto it = b; it != e; ++it)
-        if (forms_[it->second].level == best) found.emplace(forms_[it->second].entity->key, forms_[it->second].entity);
+    for (auto i : matches)
+        if (forms_[i].level == best) found.emplace(forms_[i].entity->key, forms_[i].entity);
     if (found.size() == 1) return *found.begin()->second;
     const std::string quoted = "'" + std::string(name) + "'";
     if (found.size() > 1) {

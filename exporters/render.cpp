@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <memory>
+#include <mutex>
 #include <fstream>
 
 #include "core/error.h"
@@ -21,7 +22,12 @@ std::string render_to_string(const KnowledgeGraph& graph, const RenderOptions& o
     if (std::find(kEngines.begin(), kEngines.end(), options.engine) == kEngines.end())
         throw Error(ErrorKind::Usage, "unknown layout engine '" + options.engine +
                                           "'; choose dot, neato, sfdp, circo, fdp or twopi");
-    auto ctx = make_context();
+    // One layout context for the whole process, used by one caller at a time: Graphviz 2.42's
+    // pango plugin keeps a pointer to the last font name it measured, which freeing a context
+    // leaves dangling, so a second context reads freed memory.
+    static std::mutex mutex;
+    const std::lock_guard<std::mutex> lock(mutex);
+    static const auto ctx = make_context();
     auto g = build_cgraph(graph, options.filter, options.legend);
     if (gvLayout(ctx.get(), g.get(), options.engine.c_str()) != 0)
         throw Error(ErrorKind::Export, "graphviz: layout with '" + options.engine + "' failed: " + last_graphviz_error());

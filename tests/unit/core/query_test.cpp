@@ -45,6 +45,7 @@ TEST(NameResolver, FindsEntitiesByNameAlternateNameAndKeyFoldedAndAccentFree) {
     for (const char* n : {"Merida Initiative", "mérida initiative", "MERIDA INITIATIVE", "merida-initiative"})
         EXPECT_EQ(names.resolve(n).key, "initiative/merida-initiative") << n;
     EXPECT_EQ(names.resolve("nafta").key, "agreement/nafta");
+    EXPECT_EQ(names.resolve("COUNTRY/MEXICO").key, kMx);
     EXPECT_EQ(names.resolve("Mexican").key, kMx);
 }
 
@@ -249,6 +250,18 @@ TEST(Query, RunQueryResolvesNamesAndWritesJson) {
               }).find("expected 2 name(s), got 1"),
               std::string::npos);
     EXPECT_THROW(parse_output_format("xml"), Error);
+}
+
+}  // namespace dyad
+
+namespace dyad {
+
+TEST(NameResolver, ANameWithASlashIsStillAName) {
+    KnowledgeGraph g;
+    g.add_or_merge(Entity{"organization/ac-dc", EntityType::Organization, "AC/DC Council", {}, {}});
+    const NameResolver names(g);
+    EXPECT_EQ(names.resolve("ac/dc council").key, "organization/ac-dc");
+    EXPECT_EQ(names.resolve("organization/ac-dc").key, "organization/ac-dc");
 }
 
 }  // namespace dyad
