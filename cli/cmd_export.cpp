@@ -7,7 +7,7 @@
 
 #include "cli/commands.h"
 #include "core/error.h"
-#include "core/store.h"
+#include "core/query.h"
 #include "exporters/registry.h"
 
 namespace dyad::cli {
@@ -77,6 +77,8 @@ void add_export(CLI::App& app, Context& ctx) {
         std::vector<std::string> predicates;
         bool include_negated = false;
         bool all_entities = false;
+        std::vector<std::string> focus;
+        std::size_t depth = 1;
     };
     auto opts = std::make_shared<Options>();
     add_db_option(app, ctx);
@@ -86,6 +88,8 @@ void add_export(CLI::App& app, Context& ctx) {
     app.add_option("-o,--output", opts->output, "output file, - for stdout; a folder for neo4j")->capture_default_str();
     app.add_option("--predicate", opts->predicates, "only these predicates (comma-separated)")->delimiter(',');
     app.add_flag("--all-entities", opts->all_entities, "dot/render: also draw entities with no relation");
+    auto* focus = app.add_option("--focus", opts->focus, "only what lies within --depth links of this entity (repeatable)");
+    app.add_option("--depth", opts->depth, "with --focus: how many links away")->capture_default_str()->needs(focus);
     app.add_flag("--include-negated", opts->include_negated, "also export negated relations (marked)");
     app.callback([&ctx, opts] {
         auto format = opts->format;
@@ -96,13 +100,16 @@ void add_export(CLI::App& app, Context& ctx) {
                 if (!f.extension.empty() && ext == f.extension) format = std::string(f.name);
         }
         const auto exporter = exporters::make_exporter(format);
+        const auto ws = opts->focus.empty() ? Workspace::open(ctx.db) : Workspace::open(ctx.db, ctx.data);
+        const auto& graph = ws.graph();
         ExportOptions options;
         options.include_negated = opts->include_negated;
         options.include_isolated = opts->all_entities;
         options.predicates = parse_predicates(opts->predicates);
+        for (const auto& name : opts->focus) options.focus.push_back(ws.resolve(name).key);
+        options.depth = opts->depth;
         if (exporter->writes_directory() && opts->output == "-")
             throw Error(ErrorKind::Usage, format + " writes a folder of files; pass -o FOLDER");
-        const auto graph = Store::open(ctx.db, Store::Mode::ReadOnly).load_graph();
         const auto summary = std::to_string(graph.entity_count()) + " entities, " +
                              std::to_string(graph.relation_count()) + " relations (" + format + ")";
         if (exporter->writes_directory()) {

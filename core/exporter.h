@@ -2,8 +2,10 @@
 #pragma once
 
 #include <functional>
+#include <cstddef>
 #include <optional>
 #include <ostream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -15,6 +17,8 @@ struct ExportOptions {
     bool include_negated = false;             // negated relations are left out of the positive graph
     std::vector<Predicate> predicates;        // only these (all when empty)
     bool include_isolated = false;            // DOT/render: also entities with no exported relation
+    std::vector<std::string> focus;           // entity keys: only what lies within `depth` links of them
+    std::size_t depth = 1;                    // with a focus: how many links away (over kept relations)
 };
 
 /// The stream a multi-file format writes one of its files to, by plain file name ("nodes.csv").
@@ -44,7 +48,14 @@ public:
     virtual void write_files(const KnowledgeGraph& graph, const ExportOptions& options, const FileSink& sink) const;
 };
 
-/// True when the options keep this relation.
+/// True when the options keep this relation (negation and predicates; the focus needs the graph).
 bool exported(const Relation& r, const ExportOptions& options);
+/// With a focus: the keys of the entities within `depth` links of it, following the relations
+/// `exported` keeps in both directions; std::nullopt without a focus (everything is in scope).
+/// @throws Error (Usage) when a focus key is not in the graph.
+std::optional<std::set<std::string>> export_scope(const KnowledgeGraph& graph, const ExportOptions& options);
+/// The relations the options keep, in relation order: `exported` ones with both ends in scope.
+std::vector<const Relation*> exported_relations(const KnowledgeGraph& graph, const ExportOptions& options,
+                                                const std::optional<std::set<std::string>>& scope);
 
 }  // namespace dyad

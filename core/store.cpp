@@ -345,6 +345,17 @@ KnowledgeGraph Store::load_graph() const {
     return graph;
 }
 
+std::map<std::string, std::string> Store::document_sources() const {
+    std::map<std::string, std::string> out;
+    try {
+        SQLite::Statement q(impl_->db, "SELECT id, source FROM documents");
+        while (q.executeStep()) out.emplace(q.getColumn(0).getString(), q.getColumn(1).getString());
+    } catch (const SQLite::Exception& e) {
+        impl_->fail(e, "reading documents");
+    }
+    return out;
+}
+
 StoreStats Store::stats() const {
     StoreStats s;
     try {

@@ -47,6 +47,8 @@ public:
     /// Merges a whole graph (entities, relations, evidence) in one transaction.
     void save_graph(const KnowledgeGraph& graph);
     KnowledgeGraph load_graph() const;
+    /// Document id -> source (the path or id it was extracted from), to cite evidence.
+    std::map<std::string, std::string> document_sources() const;
     StoreStats stats() const;
     const std::filesystem::path& path() const;
 

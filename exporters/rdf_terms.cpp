@@ -339,10 +339,10 @@ double exported_confidence(float confidence) { return std::round(static_cast<dou
 std::vector<Node> build(const KnowledgeGraph& graph, const ExportOptions& options) {
     // Direct edges (positive relations only), grouped by subject and predicate name.
     std::map<std::string, std::map<std::string, std::vector<Value>>> edges;
-    std::vector<const Relation*> relations;
-    for (const auto* r : graph.relations_sorted()) {
-        if (!exported(*r, options)) continue;
-        relations.push_back(r);
+    // With --focus, only the neighbourhood of the focus (export_scope in registry.cpp).
+    const auto scope = export_scope(graph, options);
+    const auto relations = exported_relations(graph, options, scope);
+    for (const auto* r : relations) {
         if (r->negated) continue;
         auto edge = string(entity_iri(r->object));
         edge.graphs = documents_of(*r);
@@ -350,6 +350,7 @@ std::vector<Node> build(const KnowledgeGraph& graph, const ExportOptions& option
     }
     std::vector<Node> nodes;
     for (const auto* e : graph.entities_sorted()) {
+        if (scope && !scope->count(e->key)) continue;
         Node n;
         n.id = valid_utf8(entity_iri(e->key));
         n.type = to_string(e->type);

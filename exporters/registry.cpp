@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "core/analysis.h"
 #include "core/error.h"
 
 namespace dyad {
@@ -15,6 +16,25 @@ bool exported(const Relation& r, const ExportOptions& options) {
 
 void Exporter::write_files(const KnowledgeGraph&, const ExportOptions&, const FileSink&) const {
     throw Error(ErrorKind::Internal, "internal error: write_files() called on a format that writes one stream");
+}
+
+std::optional<std::set<std::string>> export_scope(const KnowledgeGraph& graph, const ExportOptions& options) {
+    if (options.focus.empty()) return std::nullopt;
+    LinkFilter links;
+    links.predicates = options.predicates;
+    links.include_negated = options.include_negated;
+    std::set<std::string> scope;
+    for (const auto& [key, depth] : reach(graph, options.focus, options.depth, links).depth) scope.insert(key);
+    return scope;
+}
+
+std::vector<const Relation*> exported_relations(const KnowledgeGraph& graph, const ExportOptions& options,
+                                                const std::optional<std::set<std::string>>& scope) {
+    std::vector<const Relation*> out;
+    for (const auto* r : graph.relations_sorted())
+        if (exported(*r, options) && (!scope || (scope->count(r->subject) && scope->count(r->object))))
+            out.push_back(r);
+    return out;
 }
 
 }  // namespace dyad

@@ -27,6 +27,10 @@ struct RenderOptions {
     bool legend = true;
 };
 
+/// Lays out and renders the graph in memory: "svg" (the XML text), "png" or "pdf" (the bytes).
+/// @throws Error (Usage) for an unknown format or engine, Error (Export) when Graphviz fails.
+std::string render_to_string(const KnowledgeGraph& graph, const RenderOptions& options, std::string_view format);
+
 /// Lays out and renders the graph to `out`; the format comes from the extension (.svg, .png,
 /// .pdf). The file is written whole or not at all.
 /// @throws Error (Usage) for an unknown extension or engine, Error (Export) when Graphviz fails.

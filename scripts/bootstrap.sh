@@ -11,7 +11,7 @@ case "$mode" in run|--test) ;; -h|--help) sed -n '2,5p' "$0"; exit 0 ;; *) echo 
 packages=(build-essential cmake pkg-config git
           libboost-graph-dev rapidjson-dev libsqlitecpp-dev libsqlite3-dev libgraphviz-dev graphviz
           libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev libutf8proc-dev libxxhash-dev
-          sqlite3 time python3 python3-rdflib python3-networkx nodejs npm)
+          sqlite3 time python3 python3-rdflib python3-networkx nodejs npm chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
