@@ -20,12 +20,9 @@ void add_assess(CLI::App& app, Context& ctx) {
     app.add_option("--html", opts->html, "also write a self-contained HTML report (diagram and evidence table)");
     app.callback([&ctx, opts] {
         const auto ws = Workspace::open(ctx.db, ctx.data);
-        const auto format = parse_output_format(opts->format);
-        const auto report = assess(ws.graph(), ws.resolve(opts->names[0]).key, ws.resolve(opts->names[1]).key);
-        write(report, ws, format, std::cout);
-        if (opts->html.empty()) return;
-        exporters::write_assessment_html(report, ws, std::filesystem::path(opts->html));
-        ctx.out.info(opts->html + ": the report of " + report.a->name + " and " + report.b->name);
+        exporters::run_assess(ws, {opts->names[0], opts->names[1], parse_output_format(opts->format), opts->html},
+                              std::cout);
+        if (!opts->html.empty()) ctx.out.info(opts->html + ": HTML report written");
     });
 }
 

@@ -184,4 +184,10 @@ void write_assessment_html(const Assessment& r, const Workspace& ws, const std::
     if (ec) throw Error(ErrorKind::Export, path.string() + ": cannot write the report: " + ec.message());
 }
 
+void run_assess(const Workspace& ws, const AssessRequest& request, std::ostream& out) {
+    const auto report = assess(ws.graph(), ws.resolve(request.a).key, ws.resolve(request.b).key);
+    write(report, ws, request.format, out);
+    if (!request.html.empty()) write_assessment_html(report, ws, request.html);
+}
+
 }  // namespace dyad::exporters

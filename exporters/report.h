@@ -20,4 +20,15 @@ void write_assessment_html(const Assessment& assessment, const Workspace& ws, st
 /// The same, to a file written whole or not at all. @throws Error (Export).
 void write_assessment_html(const Assessment& assessment, const Workspace& ws, const std::filesystem::path& out);
 
+struct AssessRequest {
+    std::string a;  // names, alternate names or keys (see NameResolver)
+    std::string b;
+    OutputFormat format = OutputFormat::Text;
+    std::filesystem::path html;  // also write the page here, when not empty
+};
+
+/// `dyad assess`: resolves the two names, assesses, writes the report as text or JSON to `out`
+/// and, when asked, the HTML page. @throws Error (Usage) for a bad name, Error (Export).
+void run_assess(const Workspace& ws, const AssessRequest& request, std::ostream& out);
+
 }  // namespace dyad::exporters
