@@ -250,6 +250,15 @@ private:
         return true;
     }
 
+    static bool clause_end(const AnnotatedDocument& doc, std::uint32_t k, const Sentence& s) {
+        const auto f = doc.ftext(k);
+        if (f == ";") return true;
+        if (f != "," || k + 1 >= s.last) return false;
+        const auto n = doc.ftext(k + 1);
+        return n == "and" || n == "but" || n == "while" || n == "whereas" || n == "although" || n == "though" ||
+               n == "yet";
+    }
+
     static bool article(std::string_view f) { return f == "the" || f == "a" || f == "an"; }
 
     static bool list_filler(std::string_view f) {
@@ -277,8 +286,11 @@ private:
                 return true;
             return el.optional && match(doc, s, p, e + 1, k, b);
         case Element::Kind::Gap:
-            for (unsigned g = 0; g <= el.max_gap && k + g <= s.last; ++g)
+            for (unsigned g = 0; g <= el.max_gap && k + g <= s.last; ++g) {
                 if (match(doc, s, p, e + 1, k + g, b)) return true;
+                // A gap stays inside one clause: not across ";" or ", and ..." / ", but ...".
+                if (k + g < s.last && clause_end(doc, k + g, s)) return false;
+            }
             return false;
         case Element::Kind::Slot: {
             // Names never include their article: "members of the United Nations".
