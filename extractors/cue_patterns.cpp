@@ -110,9 +110,10 @@ public:
             else if (kind == "historical") id = 2;
             else if (kind == "current") id = 3;
             else if (kind == "unrealized") id = 4;
+            else if (kind == "affirmation") id = 5;
             else
                 throw mods.error("unknown kind '" + kind +
-                                 "'; expected negation, modality, historical, current or unrealized");
+                                 "'; expected negation, modality, historical, current, unrealized or affirmation");
             if (!modifiers_.insert(row->at(1), id)) throw mods.error("empty phrase");
         }
     }
@@ -378,6 +379,7 @@ private:
     struct Modifiers {
         bool negated = false;
         bool unrealized = false;  // "its bid to join", "hopes to sign": not (yet) a fact
+        bool affirmed = false;    // "do not negate", "cannot deny": a double negative affirms
         std::string modality;
         std::string time;
     };
@@ -394,11 +396,13 @@ private:
                         modal_last = end;
                     }
                     if (id == 4 && inside) mods.unrealized = true;
+                    if (id == 5 && inside) mods.affirmed = true;
                     if (id == 2 && mods.time.empty()) mods.time = "historical";
                     if (id == 3 && mods.time.empty()) mods.time = "current";
                 }
             });
         }
+        if (mods.affirmed) mods.negated = false;
         if (modal_last) {
             if (modal_last - modal_first > 5) modal_last = modal_first + 1;
             mods.modality = fold(doc.text(doc.span(modal_first, modal_last)));
