@@ -134,7 +134,7 @@ void resolve_entities(AnnotatedDocument& doc) {
         auto& de = doc.entities[it->second];
         ++de.mentions;
         if (m.first < title_end) ++de.title_mentions;
-        if (m.kind != MentionKind::CombiningForm) {
+        if (m.kind != MentionKind::CombiningForm && m.kind != MentionKind::Reference) {
             auto surface = clean_name(doc.text(m.span));
             if (!surface.empty() && surface != de.entity.name) de.entity.alt_names.push_back(surface);
         }
