@@ -3,7 +3,11 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <sqlite3.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
 
 #include "core/error.h"
 #include "core/pipeline.h"
@@ -11,25 +15,68 @@
 
 namespace dyad {
 
+namespace {
+
+// The hint that turns an SQLite failure into "what to do".
+std::string hint(int code, int extended, int sys_errno, int busy_timeout_ms) {
+    switch (code) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return "another process is writing to the database (waited " + std::to_string(busy_timeout_ms) +
+               " ms): let it finish and run again, or raise --busy-timeout";
+    case SQLITE_READONLY:
+        if (extended == SQLITE_READONLY_DIRECTORY)
+            return "its folder is read-only (SQLite needs to create files beside it): pass a --db in a "
+                   "writable folder";
+        return "the file or its folder is read-only: make it writable or pass another --db";
+    case SQLITE_FULL:
+        return "the disk is full: free space and run again (nothing was half-written)";
+    case SQLITE_IOERR:
+        if (sys_errno == ENOSPC || sys_errno == EFBIG || sys_errno == EDQUOT)
+            return "the disk is full or a file size limit was reached: free space and run again (nothing was "
+                   "half-written)";
+        return "the disk reported an I/O error: check it and run again";
+    case SQLITE_CORRUPT:
+        return "the database is damaged: restore it from a backup or extract into a new --db";
+    case SQLITE_NOTADB:
+        return "this file is not a dyad database (pass another --db)";
+    case SQLITE_CANTOPEN:
+        return "check that the folder exists and is writable";
+    default:
+        return "";
+    }
+}
+
+// "file:PATH?immutable=1": reads a database in a read-only folder, where SQLite cannot create
+// the WAL index file beside it.
+std::string immutable_uri(const std::filesystem::path& path) {
+    std::string uri = "file:";
+    for (const char c : std::filesystem::absolute(path).string()) {
+        if (c == '%' || c == '?' || c == '#') {
+            char buf[4];
+            std::snprintf(buf, sizeof buf, "%%%02X", static_cast<unsigned char>(c));
+            uri += buf;
+        } else {
+            uri += c;
+        }
+    }
+    return uri + "?immutable=1";
+}
+
+}  // namespace
+
 struct Store::Impl {
     std::filesystem::path path;
+    int busy_timeout_ms;
     SQLite::Database db;
-    Impl(const std::filesystem::path& p, int flags) : path(p), db(p.string(), flags, 5000) {}
+    Impl(const std::filesystem::path& p, const std::string& name, int flags, int busy)
+        : path(p), busy_timeout_ms(busy), db(name, flags, busy) {}
 
-    [[noreturn]] void fail(const std::exception& e, const std::string& doing) const {
-        std::string what = e.what();
-        std::string hint;
-        if (what.find("not a database") != std::string::npos)
-            hint = "; this file is not a dyad database (pass another --db)";
-        else if (what.find("locked") != std::string::npos || what.find("busy") != std::string::npos)
-            hint = "; another process is using the database: wait for it and run again";
-        else if (what.find("readonly") != std::string::npos || what.find("read-only") != std::string::npos)
-            hint = "; the file or its folder is read-only: pass a writable --db";
-        else if (what.find("full") != std::string::npos)
-            hint = "; the disk is full: free space and run again (nothing was half-written)";
-        else if (what.find("malformed") != std::string::npos || what.find("corrupt") != std::string::npos)
-            hint = "; the database is damaged: restore it or extract into a new --db";
-        throw Error(ErrorKind::Storage, path.string() + ": " + doing + " failed: " + what + hint);
+    [[noreturn]] void fail(const SQLite::Exception& e, const std::string& doing) const {
+        const int sys_errno = sqlite3_system_errno(db.getHandle());
+        auto h = hint(e.getErrorCode(), e.getExtendedErrorCode(), sys_errno, busy_timeout_ms);
+        throw Error(ErrorKind::Storage,
+                    path.string() + ": " + doing + " failed: " + e.what() + (h.empty() ? "" : "; " + h));
     }
 
     void upsert_entity(const Entity& e) {
@@ -51,7 +98,7 @@ struct Store::Impl {
         for (const auto& s : e.same_as) add("sameAs", s);
     }
 
-    Relation read_relation(std::int64_t id, SQLite::Statement& row) const {
+    Relation read_relation(std::int64_t id, SQLite::Statement& row, bool with_evidence = true) const {
         Relation r;
         r.subject = row.getColumn(1).getString();
         const auto predicate = parse_predicate(row.getColumn(2).getString());
@@ -76,6 +123,7 @@ struct Store::Impl {
                 r.qualifiers.quantity = Quantity{q.getColumn(2).getDouble(), q.getColumn(3).getString(),
                                                  q.getColumn(4).getString(), value};
         }
+        if (!with_evidence) return r;
         SQLite::Statement ev(db, "SELECT doc, sentence_begin, sentence_end, subject_begin, subject_end, "
                                  "object_begin, object_end, quote, rule FROM evidence WHERE relation = ? "
                                  "ORDER BY doc, sentence_begin, subject_begin, object_begin, rule");
@@ -134,11 +182,23 @@ struct Store::Impl {
         find.bind(3, r.object);
         find.bind(4, r.negated ? 1 : 0);
         std::int64_t id = 0;
-        Relation merged = r;
+        // Qualifiers and confidence merge here; evidence goes straight to its table (INSERT OR
+        // IGNORE), so neither side's evidence is loaded or copied: a relation seen in thousands of
+        // sentences costs no more to update than one seen once.
+        Relation merged;
         if (find.executeStep()) {
             id = find.getColumn(0).getInt64();
-            merged = read_relation(id, find);
-            merge_relation(merged, r);
+            merged = read_relation(id, find, false);
+            Relation head;
+            head.subject = r.subject;
+            head.predicate = r.predicate;
+            head.object = r.object;
+            head.negated = r.negated;
+            head.qualifiers = r.qualifiers;
+            head.confidence = r.confidence;
+            merge_relation(merged, head);
+            // merge_relation's rule that needs the evidence: an unhedged statement outweighs a hedged one
+            if (r.qualifiers.modality.empty() && !r.evidence.empty()) merged.qualifiers.modality.clear();
             SQLite::Statement upd(db, "UPDATE relations SET confidence = ? WHERE id = ?");
             upd.bind(1, static_cast<double>(merged.confidence));
             upd.bind(2, static_cast<std::int64_t>(id));
@@ -153,6 +213,7 @@ struct Store::Impl {
             ins.bind(5, static_cast<double>(r.confidence));
             ins.exec();
             id = db.getLastInsertRowid();
+            merged.qualifiers = r.qualifiers;
         }
         write_qualifiers(id, merged);
         SQLite::Statement ev(db, "INSERT OR IGNORE INTO evidence(relation, doc, sentence_begin, sentence_end, "
@@ -182,28 +243,47 @@ Store::~Store() = default;
 
 const std::filesystem::path& Store::path() const { return impl_->path; }
 
-Store Store::open(const std::filesystem::path& path, Mode mode) {
+Store Store::open(const std::filesystem::path& path, Mode mode, const StoreOptions& options) {
     std::error_code ec;
     if (mode == Mode::ReadOnly && !std::filesystem::exists(path, ec))
         throw Error(ErrorKind::Storage, path.string() +
                                             ": no such database; create it with 'dyad extract FILES --db " +
                                             path.string() + "'");
+    if (std::filesystem::is_directory(path, ec))
+        throw Error(ErrorKind::Storage, path.string() + ": is a folder; pass a database file as --db");
     std::unique_ptr<Impl> impl;
+    const int flags = mode == Mode::ReadOnly ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;
     try {
-        const int flags = mode == Mode::ReadOnly ? SQLite::OPEN_READONLY
-                                                 : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;
-        impl = std::make_unique<Impl>(path, flags);
+        impl = std::make_unique<Impl>(path, path.string(), flags, options.busy_timeout_ms);
+        if (mode == Mode::ReadOnly) impl->db.execAndGet("PRAGMA user_version");  // reading may need the -shm file
     } catch (const SQLite::Exception& e) {
-        throw Error(ErrorKind::Storage, path.string() + ": cannot open database: " + e.what() +
-                                            (mode == Mode::ReadWrite ? "; check that the folder exists and is writable"
-                                                                     : ""));
+        // A WAL database in a folder we cannot write: read it as immutable, which is exact as long
+        // as no write-ahead log is pending beside it.
+        const auto wal = std::filesystem::path(path.string() + "-wal");
+        const bool pending = std::filesystem::exists(wal, ec) && std::filesystem::file_size(wal, ec) > 0;
+        if (mode == Mode::ReadOnly && !pending &&
+            (e.getErrorCode() == SQLITE_READONLY || e.getErrorCode() == SQLITE_CANTOPEN)) {
+            try {
+                impl = std::make_unique<Impl>(path, immutable_uri(path), flags | SQLite::OPEN_URI,
+                                              options.busy_timeout_ms);
+            } catch (const SQLite::Exception& e2) {
+                throw Error(ErrorKind::Storage, path.string() + ": cannot open database: " + e2.what());
+            }
+        } else {
+            const auto h = hint(e.getErrorCode(), e.getExtendedErrorCode(), 0, options.busy_timeout_ms);
+            throw Error(ErrorKind::Storage, path.string() + ": cannot open database: " + e.what() +
+                                                (h.empty() ? "" : "; " + h));
+        }
     }
     try {
         const int version = impl->db.execAndGet("PRAGMA user_version").getInt();
-        if (version > kSchemaVersion)
-            throw Error(ErrorKind::Storage, path.string() + ": schema version " + std::to_string(version) +
-                                                " is newer than this dyad (" + std::to_string(kSchemaVersion) +
-                                                "); upgrade dyad");
+        auto check_version = [&](int v) {
+            if (v > kSchemaVersion)
+                throw Error(ErrorKind::Storage, path.string() + ": schema version " + std::to_string(v) +
+                                                    " is newer than this dyad (" + std::to_string(kSchemaVersion) +
+                                                    "); upgrade dyad");
+        };
+        check_version(version);
         const bool empty = impl->db.execAndGet("SELECT count(*) FROM sqlite_master").getInt() == 0;
         if (version == 0 && !empty)
             throw Error(ErrorKind::Storage, path.string() +
@@ -213,9 +293,15 @@ Store Store::open(const std::filesystem::path& path, Mode mode) {
             impl->db.exec("PRAGMA journal_mode = WAL");
             impl->db.exec("PRAGMA synchronous = NORMAL");
             if (version == 0) {
-                SQLite::Transaction tx(impl->db);
-                impl->db.exec(kSchemaSql);
-                impl->db.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
+                // Two processes may create the same new database: the second one waits for the
+                // first, then finds the schema there.
+                SQLite::Transaction tx(impl->db, SQLite::TransactionBehavior::IMMEDIATE);
+                const int now = impl->db.execAndGet("PRAGMA user_version").getInt();
+                check_version(now);
+                if (now == 0) {
+                    impl->db.exec(kSchemaSql);
+                    impl->db.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
+                }
                 tx.commit();
             }
         } else if (version == 0) {
@@ -239,7 +325,7 @@ bool Store::has_document(const std::string& id) const {
 
 bool Store::ingest(const ExtractionResult& result) {
     try {
-        SQLite::Transaction tx(impl_->db);
+        SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
         const auto& d = result.document;
         {
             SQLite::Statement q(impl_->db, "SELECT 1 FROM documents WHERE id = ?");
@@ -275,7 +361,7 @@ bool Store::ingest(const ExtractionResult& result) {
 
 void Store::save_graph(const KnowledgeGraph& graph) {
     try {
-        SQLite::Transaction tx(impl_->db);
+        SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
         for (const auto* e : graph.entities_sorted()) impl_->upsert_entity(*e);
         for (const auto* r : graph.relations_sorted()) impl_->upsert_relation(*r);
         tx.commit();
