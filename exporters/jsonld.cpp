@@ -10,6 +10,7 @@
 #include <memory>
 #include <ostream>
 
+#include "core/decode.h"
 #include "core/error.h"
 #include "core/pipeline.h"
 #include "exporters/registry.h"
@@ -24,7 +25,16 @@ constexpr const char* kDocumentPrefix = "urn:dyad:document:";
 
 using Writer = rapidjson::PrettyWriter<rapidjson::OStreamWrapper>;
 
-void str(Writer& w, const std::string& s) { w.String(s.c_str(), static_cast<rapidjson::SizeType>(s.size())); }
+// JSON text is UTF-8: a name or quote from an older or imported database that is not valid UTF-8
+// gets U+FFFD for each invalid sequence instead of producing a file parsers reject.
+void str(Writer& w, const std::string& s) {
+    if (is_valid_utf8(s)) {
+        w.String(s.c_str(), static_cast<rapidjson::SizeType>(s.size()));
+        return;
+    }
+    const auto valid = to_valid_utf8(s);
+    w.String(valid.c_str(), static_cast<rapidjson::SizeType>(valid.size()));
+}
 
 void term(Writer& w, const char* name, const char* id, const char* type = nullptr) {
     w.Key(name);
