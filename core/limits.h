@@ -24,7 +24,7 @@ struct Limits {
     std::size_t max_relations = 10000;
     /// A text longer than this is analysed in segments of about this size, cut at paragraph,
     /// line or sentence ends; the pair of countries is then found per segment (--segment-bytes).
-    std::uint32_t segment_bytes = 256u << 10;
+    std::uint32_t segment_bytes = 64u << 10;
 };
 
 /// One document, extracted.

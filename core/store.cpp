@@ -4,6 +4,9 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <sqlite3.h>
+#include <sys/resource.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -17,8 +20,19 @@ namespace dyad {
 
 namespace {
 
+// An I/O error with a full disk or a file size limit (ulimit -f) in force is taken for "full":
+// SQLite's last OS error is not reliable by the time the error reaches us.
+bool looks_full(const std::filesystem::path& db, int sys_errno) {
+    if (sys_errno == ENOSPC || sys_errno == EFBIG || sys_errno == EDQUOT) return true;
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_FSIZE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY) return true;
+    struct statvfs fs {};
+    const auto folder = db.has_parent_path() ? db.parent_path() : std::filesystem::path(".");
+    return ::statvfs(folder.c_str(), &fs) == 0 && fs.f_bavail * fs.f_frsize < (4u << 20);
+}
+
 // The hint that turns an SQLite failure into "what to do".
-std::string hint(int code, int extended, int sys_errno, int busy_timeout_ms) {
+std::string hint(int code, int extended, bool full, int busy_timeout_ms) {
     switch (code) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
@@ -32,10 +46,10 @@ std::string hint(int code, int extended, int sys_errno, int busy_timeout_ms) {
     case SQLITE_FULL:
         return "the disk is full: free space and run again (nothing was half-written)";
     case SQLITE_IOERR:
-        if (sys_errno == ENOSPC || sys_errno == EFBIG || sys_errno == EDQUOT)
+        if (full)
             return "the disk is full or a file size limit was reached: free space and run again (nothing was "
                    "half-written)";
-        return "the disk reported an I/O error: check it and run again";
+        return "the disk reported an I/O error (is it full?): check it and run again";
     case SQLITE_CORRUPT:
         return "the database is damaged: restore it from a backup or extract into a new --db";
     case SQLITE_NOTADB:
@@ -73,10 +87,27 @@ struct Store::Impl {
         : path(p), busy_timeout_ms(busy), db(name, flags, busy) {}
 
     [[noreturn]] void fail(const SQLite::Exception& e, const std::string& doing) const {
-        const int sys_errno = sqlite3_system_errno(db.getHandle());
-        auto h = hint(e.getErrorCode(), e.getExtendedErrorCode(), sys_errno, busy_timeout_ms);
+        const bool full = e.getErrorCode() == SQLITE_IOERR && looks_full(path, sqlite3_system_errno(db.getHandle()));
+        auto h = hint(e.getErrorCode(), e.getExtendedErrorCode(), full, busy_timeout_ms);
         throw Error(ErrorKind::Storage,
                     path.string() + ": " + doing + " failed: " + e.what() + (h.empty() ? "" : "; " + h));
+    }
+
+    // Runs `body(tx)` in an IMMEDIATE transaction; `body` commits. On an SQLite error the
+    // transaction rolls back, after the error has been read (the OS error must still be the
+    // last one: a full disk and a failing one look alike otherwise).
+    template <class Body>
+    auto write_transaction(const std::string& doing, Body&& body) {
+        try {
+            SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+            try {
+                return body(tx);
+            } catch (const SQLite::Exception& e) {
+                fail(e, doing);
+            }
+        } catch (const SQLite::Exception& e) {
+            fail(e, doing);
+        }
     }
 
     void upsert_entity(const Entity& e) {
@@ -251,17 +282,37 @@ Store Store::open(const std::filesystem::path& path, Mode mode, const StoreOptio
                                             path.string() + "'");
     if (std::filesystem::is_directory(path, ec))
         throw Error(ErrorKind::Storage, path.string() + ": is a folder; pass a database file as --db");
+    const auto wal = std::filesystem::path(path.string() + "-wal");
+    const bool present = std::filesystem::exists(path, ec);
+    const bool pending = std::filesystem::exists(wal, ec) && std::filesystem::file_size(wal, ec) > 0;
+    if (mode == Mode::ReadWrite && present) {
+        // Say which file is read-only before SQLite opens anything: a read-only connection would
+        // leave read-only -wal and -shm files behind that block the next writer.
+        const auto folder = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+        for (const auto& f : {path, wal, std::filesystem::path(path.string() + "-shm")})
+            if (std::filesystem::exists(f, ec) && ::access(f.c_str(), W_OK) != 0)
+                throw Error(ErrorKind::Storage, f.string() + ": is read-only: make it writable (chmod u+w) or pass "
+                                                             "another --db");
+        if (::access(folder.c_str(), W_OK) != 0)
+            throw Error(ErrorKind::Storage, path.string() + ": its folder is read-only (SQLite needs to create "
+                                                            "files beside it): make it writable or pass a --db "
+                                                            "in a writable folder");
+    }
     std::unique_ptr<Impl> impl;
     const int flags = mode == Mode::ReadOnly ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;
+    // A database nobody can write through our permissions and with no write-ahead log pending is
+    // read as immutable: SQLite then creates no -shm file beside it.
+    const bool immutable = mode == Mode::ReadOnly && !pending && ::access(path.c_str(), W_OK) != 0;
     try {
-        impl = std::make_unique<Impl>(path, path.string(), flags, options.busy_timeout_ms);
+        if (immutable)
+            impl = std::make_unique<Impl>(path, immutable_uri(path), flags | SQLite::OPEN_URI, options.busy_timeout_ms);
+        else
+            impl = std::make_unique<Impl>(path, path.string(), flags, options.busy_timeout_ms);
         if (mode == Mode::ReadOnly) impl->db.execAndGet("PRAGMA user_version");  // reading may need the -shm file
     } catch (const SQLite::Exception& e) {
         // A WAL database in a folder we cannot write: read it as immutable, which is exact as long
         // as no write-ahead log is pending beside it.
-        const auto wal = std::filesystem::path(path.string() + "-wal");
-        const bool pending = std::filesystem::exists(wal, ec) && std::filesystem::file_size(wal, ec) > 0;
-        if (mode == Mode::ReadOnly && !pending &&
+        if (mode == Mode::ReadOnly && !pending && !immutable &&
             (e.getErrorCode() == SQLITE_READONLY || e.getErrorCode() == SQLITE_CANTOPEN)) {
             try {
                 impl = std::make_unique<Impl>(path, immutable_uri(path), flags | SQLite::OPEN_URI,
@@ -270,13 +321,20 @@ Store Store::open(const std::filesystem::path& path, Mode mode, const StoreOptio
                 throw Error(ErrorKind::Storage, path.string() + ": cannot open database: " + e2.what());
             }
         } else {
-            const auto h = hint(e.getErrorCode(), e.getExtendedErrorCode(), 0, options.busy_timeout_ms);
+            const auto h = hint(e.getErrorCode(), e.getExtendedErrorCode(),
+                                e.getErrorCode() == SQLITE_IOERR && looks_full(path, 0), options.busy_timeout_ms);
             throw Error(ErrorKind::Storage, path.string() + ": cannot open database: " + e.what() +
                                                 (h.empty() ? "" : "; " + h));
         }
     }
     try {
-        const int version = impl->db.execAndGet("PRAGMA user_version").getInt();
+        // One statement, one snapshot: another dyad may be creating the schema right now.
+        SQLite::Statement head(impl->db, "SELECT (SELECT user_version FROM pragma_user_version), "
+                                         "(SELECT count(*) FROM sqlite_master)");
+        head.executeStep();
+        const int version = head.getColumn(0).getInt();
+        const bool empty = head.getColumn(1).getInt() == 0;
+        head.reset();
         auto check_version = [&](int v) {
             if (v > kSchemaVersion)
                 throw Error(ErrorKind::Storage, path.string() + ": schema version " + std::to_string(v) +
@@ -284,7 +342,6 @@ Store Store::open(const std::filesystem::path& path, Mode mode, const StoreOptio
                                                     "); upgrade dyad");
         };
         check_version(version);
-        const bool empty = impl->db.execAndGet("SELECT count(*) FROM sqlite_master").getInt() == 0;
         if (version == 0 && !empty)
             throw Error(ErrorKind::Storage, path.string() +
                                                 ": this SQLite file was not made by dyad (no schema version); "
@@ -324,8 +381,7 @@ bool Store::has_document(const std::string& id) const {
 }
 
 bool Store::ingest(const ExtractionResult& result) {
-    try {
-        SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    return impl_->write_transaction("storing " + result.document.source, [&](SQLite::Transaction& tx) {
         const auto& d = result.document;
         {
             SQLite::Statement q(impl_->db, "SELECT 1 FROM documents WHERE id = ?");
@@ -354,20 +410,15 @@ bool Store::ingest(const ExtractionResult& result) {
         }
         tx.commit();
         return true;
-    } catch (const SQLite::Exception& e) {
-        impl_->fail(e, "storing " + result.document.source);
-    }
+    });
 }
 
 void Store::save_graph(const KnowledgeGraph& graph) {
-    try {
-        SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    impl_->write_transaction("saving the graph", [&](SQLite::Transaction& tx) {
         for (const auto* e : graph.entities_sorted()) impl_->upsert_entity(*e);
         for (const auto* r : graph.relations_sorted()) impl_->upsert_relation(*r);
         tx.commit();
-    } catch (const SQLite::Exception& e) {
-        impl_->fail(e, "saving the graph");
-    }
+    });
 }
 
 KnowledgeGraph Store::load_graph() const {
