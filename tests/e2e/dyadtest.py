@@ -12,6 +12,8 @@ from pathlib import Path
 DYAD = os.path.abspath(sys.argv.pop(1))
 SOURCE = Path(sys.argv.pop(1)).resolve()
 SAMPLES = SOURCE / "data" / "samples"
+# Sanitizer builds (often unoptimized) run 10-100 times slower: the tests then use smaller inputs.
+SANITIZED = bool(os.environ.get("DYAD_SANITIZED"))
 
 
 def run(*args, cwd=None, input=None, timeout=600, **kw):

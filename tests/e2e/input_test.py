@@ -9,7 +9,7 @@ import time
 import unittest
 from pathlib import Path
 
-from dyadtest import SAMPLES, connect, integrity, run
+from dyadtest import SAMPLES, SANITIZED, connect, integrity, run
 
 # encoding name for Python, how to make the bytes from the UTF-8 text
 VARIANTS = {
@@ -195,17 +195,18 @@ class HostileShapes(unittest.TestCase):
         countries = ["France", "Germany", "Italy", "Spain", "Portugal", "Austria", "Belgium", "Poland", "Chile",
                      "Peru", "Brazil", "Argentina", "Japan", "China", "India", "Mexico", "Canada", "Egypt"]
         words = ["France", "and", "Germany", "share", "a", "border", "with", "Italy", "trade", "the", "of", ","]
+        n = 4 if SANITIZED else 1  # a quarter of the size in the (slow) sanitizer builds
         cls.shapes = {
-            "one-megabyte-sentence": " ".join(words[i * 7 % len(words)] for i in range(170000)),
-            "repeated-punctuation": "!" * 300000 + "?" * 300000 + "." * 300000 + "…" * 50000 + ",;:" * 50000,
-            "nested-brackets": "(" * 200000 + relation + ")" * 200000 + "[\"'" * 50000,
+            "one-megabyte-sentence": " ".join(words[i * 7 % len(words)] for i in range(170000 // n)),
+            "repeated-punctuation": ("!" * 300000 + "?" * 300000 + "." * 300000 + "…" * 50000 + ",;:" * 50000)[: 1050000 // n],
+            "nested-brackets": "(" * (200000 // n) + relation + ")" * (200000 // n) + "[\"'" * (50000 // n),
             "right-to-left": ("שלום עולם, מדינות שכנות. " * 200 + relation + " مرحبا بالعالم، تشترك الدول في الحدود. " * 200),
             "cjk": ("日本と中国は貿易相手国である。" * 500 + relation + "한국과 일본은 이웃이다. " * 500),
             "zero-width": ("Pe\u200bru and Ch\u200dile share a border. \ufeff\u200e\u200f\u2060" * 2000 + relation),
             "combining": ("Pe\u0301ru\u0300\u0301\u0302 and Chi\u0308le share a border. " + "e" + "\u0301" * 5000 + " " + relation) * 20,
             "country-list": ", ".join(countries * 60) + " and Norway share a border.",
-            "ambiguous-flood": "Georgia " * 100000,
-            "long-line-of-sentences": (relation + " Japan and China are trading partners. ") * 20000,
+            "ambiguous-flood": "Georgia " * (100000 // n),
+            "long-line-of-sentences": (relation + " Japan and China are trading partners. ") * (20000 // n),
             "surrogates-and-private-use": ("\U0001F600\U000F0000\uE000 " * 20000 + relation),
         }
         cls.results = {}
@@ -222,7 +223,7 @@ class HostileShapes(unittest.TestCase):
         cls.tmp.cleanup()
 
     def test_each_shape_extracts_or_is_skipped_quickly(self):
-        limit = 120 if os.environ.get("DYAD_SANITIZED") else 60
+        limit = 120 if SANITIZED else 60
         for name, (r, db, path, seconds) in self.results.items():
             with self.subTest(shape=name):
                 self.assertEqual(r.returncode, 0, r.stderr[-2000:])

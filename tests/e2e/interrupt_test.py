@@ -10,7 +10,7 @@ import time
 import unittest
 from pathlib import Path
 
-from dyadtest import DYAD, dump, integrity, make_corpus, run
+from dyadtest import DYAD, SANITIZED, dump, integrity, make_corpus, run
 
 
 def documents(db):
@@ -25,7 +25,7 @@ def documents(db):
 
 
 class Interrupt(unittest.TestCase):
-    N = 200
+    N = 60 if SANITIZED else 200
 
     @classmethod
     def setUpClass(cls):
