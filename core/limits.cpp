@@ -137,7 +137,8 @@ GuardedExtraction extract_within_limits(const Pipeline& pipeline, Document docum
     std::map<RelationKey, Relation> relations;
     ExtractionResult& result = out.result;
 
-    for (const auto& [begin, end] : segments) {
+    for (const auto& segment : segments) {
+        const auto begin = segment.first, end = segment.second;  // lambdas below capture them
         if (stop && stop->load()) {
             out.interrupted = true;
             break;
