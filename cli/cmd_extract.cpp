@@ -26,6 +26,7 @@ void add_extract(CLI::App& app, Context& ctx) {
         bool explain = false;
         Limits limits;
         StoreOptions store;
+        unsigned threads = 0;
     };
     auto opts = std::make_shared<Options>();
     app.add_option("inputs", opts->inputs, ".txt files or folders (searched recursively); - for stdin")->required();
@@ -49,6 +50,8 @@ void add_extract(CLI::App& app, Context& ctx) {
         ->transform(CLI::AsSizeValue(false))
         ->check(CLI::Range(std::uint32_t{4096}, std::uint32_t{1} << 30))
         ->capture_default_str();
+    app.add_option("-j,--threads", opts->threads, "extraction threads; 0 = one per core (results do not depend on it)")
+        ->capture_default_str();
     app.add_option("--busy-timeout", opts->store.busy_timeout_ms,
                    "milliseconds to wait for another process that is writing to the database")
         ->check(CLI::Range(0, 3600000))
@@ -60,6 +63,7 @@ void add_extract(CLI::App& app, Context& ctx) {
         CorpusOptions options;
         options.explain = opts->explain;
         options.limits = opts->limits;
+        options.threads = opts->threads;
         options.stop = ctx.stop;
         const auto started = std::chrono::steady_clock::now();
         std::uint64_t bytes = 0;

@@ -35,8 +35,12 @@ void add_db_option(CLI::App& cmd, Context& ctx);
 
 void add_extract(CLI::App&, Context&);
 void add_export(CLI::App&, Context&);
+void add_import(CLI::App&, Context&);
 void add_render(CLI::App&, Context&);
 void add_stats(CLI::App&, Context&);
+void add_query(CLI::App&, Context&);
+void add_assess(CLI::App&, Context&);
+void add_diff(CLI::App&, Context&);
 void add_check_data(CLI::App&, Context&);
 void add_list(CLI::App&, Context&);
 

@@ -35,6 +35,7 @@ struct Mention {
     MentionKind kind = MentionKind::Name;
     std::string key;              // entity key; empty for a pair reference
     std::string name;             // canonical name when the entity is not in the dictionary
+    std::string affiliation;      // a person's country, from a title ("Egyptian President X")
     const LexEntry* lex = nullptr;
     bool ambiguous = false;
     float confidence = 1.0f;
@@ -78,6 +79,7 @@ public:
     std::vector<DocEntity> entities;
     std::unordered_map<std::string, std::size_t> entity_index;
     std::vector<std::int32_t> mention_at;  // token -> index in `mentions` of the mention starting there, or -1
+    std::vector<bool> in_mention;          // token -> inside a chosen name (topics excluded)
     std::optional<std::array<std::string, 2>> pair;  // the two countries the document is about
 
     std::string_view text(const Token& t) const {

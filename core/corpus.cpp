@@ -2,10 +2,15 @@
 #include "core/corpus.h"
 
 #include <algorithm>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_set>
 #include <fstream>
 #include <iostream>
 #include <iterator>
-#include <sstream>
 
 #include "core/error.h"
 
@@ -45,9 +50,9 @@ namespace {
 // size to check first.
 std::string read_bounded(std::istream& in, std::uint64_t max_bytes, const std::string& source) {
     std::string bytes;
-    char buf[64 * 1024];
-    while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-        bytes.append(buf, static_cast<std::size_t>(in.gcount()));
+    std::vector<char> buf(64 * 1024);
+    while (in.read(buf.data(), static_cast<std::streamsize>(buf.size())) || in.gcount() > 0) {
+        bytes.append(buf.data(), static_cast<std::size_t>(in.gcount()));
         if (bytes.size() > max_bytes)
             throw input_error(source, "input is over the limit of " + std::to_string(max_bytes) +
                                           " bytes (raise --max-file-bytes)");
@@ -73,8 +78,6 @@ Document read_document(const std::filesystem::path& path, std::uint64_t max_byte
         const auto status = std::filesystem::status(path, ec);
         if (ec) throw input_error(d.source, "cannot read: " + ec.message());
         if (std::filesystem::is_directory(status)) throw input_error(d.source, "is a folder, not a text file");
-        std::ifstream in(path, std::ios::binary);
-        if (!in) throw input_error(d.source, "cannot open for reading (permissions?)");
         if (std::filesystem::is_regular_file(status)) {
             const auto size = std::filesystem::file_size(path, ec);
             if (ec) throw input_error(d.source, "cannot read: " + ec.message());
@@ -82,69 +85,170 @@ Document read_document(const std::filesystem::path& path, std::uint64_t max_byte
                 throw input_error(d.source, "file is " + std::to_string(size) + " bytes, over the limit of " +
                                                 std::to_string(max_bytes) + " (raise --max-file-bytes)");
         }
+        std::ifstream in(path, std::ios::binary);
+        if (!in) throw input_error(d.source, "cannot open for reading (permissions?)");
         d.bytes = read_bounded(in, max_bytes, d.source);  // a pipe or device has no size to check
     }
     d.id = content_id(d.bytes);
     return d;
 }
 
+namespace {
+
+struct Work {
+    DocumentOutcome outcome;
+    std::optional<ExtractionResult> result;
+};
+
+// Reads and extracts one input; every failure becomes a skipped outcome.
+Work extract_one(const std::filesystem::path& input, const Pipeline& pipeline, const CorpusOptions& options,
+                 const std::unordered_set<std::string>& stored) {
+    Work w;
+    w.outcome.source = input == "-" ? "<stdin>" : input.string();
+    try {
+        auto document = read_document(input, options.limits.max_file_bytes);
+        w.outcome.bytes = document.bytes.size();
+        if (stored.count(document.id) && !options.explain) {
+            w.outcome.status = DocumentOutcome::Status::Unchanged;
+            return w;
+        }
+        ExtractOptions extract_options;
+        extract_options.explain = options.explain;
+        auto extraction =
+            extract_within_limits(pipeline, std::move(document), extract_options, options.limits, options.stop);
+        w.outcome.notes = std::move(extraction.notes);
+        w.outcome.warnings = std::move(extraction.warnings);
+        if (extraction.interrupted) {
+            // Stopped inside a long document: nothing of it is stored; the next run redoes it.
+            w.outcome.status = DocumentOutcome::Status::Interrupted;
+            return w;
+        }
+        w.result = std::move(extraction.result);
+        w.outcome.entities = w.result->entities.size();
+        w.outcome.relations = w.result->relations.size();
+        if (options.explain) {
+            w.outcome.rejections = std::move(w.result->rejections);
+            w.outcome.quotes = std::move(extraction.rejection_quotes);
+        }
+    } catch (const Error& e) {
+        w.outcome.status = DocumentOutcome::Status::Skipped;
+        w.outcome.message = e.what();
+        w.outcome.warnings.clear();
+        w.result.reset();
+    } catch (const std::exception& e) {
+        w.outcome.status = DocumentOutcome::Status::Skipped;
+        w.outcome.message = w.outcome.source + ": internal error: " + e.what();
+        w.outcome.warnings.clear();
+        w.result.reset();
+    }
+    return w;
+}
+
+}  // namespace
+
 CorpusSummary ingest_corpus(const std::vector<std::filesystem::path>& inputs, const Pipeline& pipeline,
                             Store& store, const CorpusOptions& options) {
     CorpusSummary summary;
-    ExtractOptions extract_options;
-    extract_options.explain = options.explain;
-    for (std::size_t i = 0; i < inputs.size(); ++i) {
-        if (options.stop && options.stop->load()) {
-            summary.interrupted = true;
-            break;
+    const auto stored = store.document_ids();
+    unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+    threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(inputs.size(), 1)));
+    // A bounded window of finished documents waits for the writer: memory stays flat. Large
+    // documents also count by size: past the byte budget only the one the writer waits for starts.
+    const std::size_t window = 4 * static_cast<std::size_t>(threads);
+    constexpr std::uint64_t kInflightBytes = 256ull << 20;
+
+    std::mutex mutex;
+    std::condition_variable produced, consumed;
+    std::map<std::size_t, Work> done;
+    std::size_t next_input = 0, next_write = 0;
+    std::uint64_t inflight = 0;  // bytes of documents extracted and not yet written
+    bool stopping = false;
+
+    auto worker = [&] {
+        while (true) {
+            std::size_t i;
+            {
+                std::unique_lock lock(mutex);
+                consumed.wait(lock, [&] {
+                    return stopping || (next_input < next_write + window &&
+                                        (inflight < kInflightBytes || next_input == next_write));
+                });
+                if (stopping || next_input >= inputs.size()) return;
+                i = next_input++;
+            }
+            auto w = extract_one(inputs[i], pipeline, options, stored);
+            {
+                std::lock_guard lock(mutex);
+                inflight += w.outcome.bytes;
+                done.emplace(i, std::move(w));
+            }
+            produced.notify_all();
         }
-        DocumentOutcome outcome;
-        outcome.source = inputs[i] == "-" ? "<stdin>" : inputs[i].string();
-        try {
-            auto document = read_document(inputs[i], options.limits.max_file_bytes);
-            outcome.bytes = document.bytes.size();
-            summary.bytes += document.bytes.size();
-            if (store.has_document(document.id) && !options.explain) {
-                outcome.status = DocumentOutcome::Status::Unchanged;
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
+    auto stop_workers = [&] {
+        {
+            std::lock_guard lock(mutex);
+            stopping = true;
+        }
+        consumed.notify_all();
+        for (auto& t : pool)
+            if (t.joinable()) t.join();
+    };
+    try {
+        for (; next_write < inputs.size();) {
+            if (options.stop && options.stop->load()) {
+                summary.interrupted = true;
+                break;
+            }
+            Work w;
+            {
+                std::unique_lock lock(mutex);
+                produced.wait(lock, [&] { return done.count(next_write) > 0; });
+                w = std::move(done.at(next_write));
+                done.erase(next_write);
+                inflight -= w.outcome.bytes;
+            }
+            summary.bytes += w.outcome.bytes;
+            if (w.outcome.status == DocumentOutcome::Status::Interrupted) {
+                summary.interrupted = true;
+                break;
+            }
+            if (w.result) {
+                try {
+                    if (store.ingest(*w.result)) {
+                        ++summary.added;
+                        if (!w.outcome.warnings.empty()) ++summary.warned;
+                    } else {
+                        w.outcome.status = DocumentOutcome::Status::Unchanged;
+                        w.outcome.warnings.clear();
+                        ++summary.unchanged;
+                    }
+                } catch (const Error& e) {
+                    // Its transaction rolled back. A database error is not about this document
+                    // (locked, read-only, full, damaged): stop, keeping what was committed.
+                    throw Error(e.kind(), std::string(e.what()) + " (" + plural(summary.added, "document") +
+                                              " saved before this; the same command continues where it "
+                                              "stopped)");
+                }
+            } else if (w.outcome.status == DocumentOutcome::Status::Unchanged) {
                 ++summary.unchanged;
             } else {
-                auto extraction =
-                    extract_within_limits(pipeline, std::move(document), extract_options, options.limits, options.stop);
-                auto& result = extraction.result;
-                outcome.entities = result.entities.size();
-                outcome.relations = result.relations.size();
-                outcome.notes = std::move(extraction.notes);
-                if (options.explain) {
-                    outcome.rejections = std::move(result.rejections);
-                    outcome.quotes = std::move(extraction.rejection_quotes);
-                }
-                if (extraction.interrupted) {
-                    // Stopped inside a long document: nothing of it is stored; the next run redoes it.
-                    outcome.status = DocumentOutcome::Status::Interrupted;
-                    summary.interrupted = true;
-                } else if (store.ingest(result)) {
-                    ++summary.added;
-                    outcome.warnings = std::move(extraction.warnings);
-                    if (!outcome.warnings.empty()) ++summary.warned;
-                } else {
-                    outcome.status = DocumentOutcome::Status::Unchanged;
-                    ++summary.unchanged;
-                }
+                ++summary.skipped;
             }
-        } catch (const Error& e) {
-            // A database error is not about this document: stop, keeping what was committed.
-            if (e.kind() == ErrorKind::Storage)
-                throw Error(ErrorKind::Storage,
-                            std::string(e.what()) + " (" + plural(summary.added, "document") +
-                                " saved before this; the same command continues where it stopped)");
-            // One bad document never stops the run; its transaction has rolled back.
-            outcome.status = DocumentOutcome::Status::Skipped;
-            outcome.message = e.what();
-            ++summary.skipped;
+            {
+                std::lock_guard lock(mutex);
+                ++next_write;
+            }
+            consumed.notify_all();
+            if (options.on_document) options.on_document(w.outcome, next_write, inputs.size());
         }
-        if (options.on_document) options.on_document(outcome, i + 1, inputs.size());
-        if (summary.interrupted) break;
+    } catch (...) {
+        stop_workers();
+        throw;
     }
+    stop_workers();
     return summary;
 }
 

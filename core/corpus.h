@@ -32,7 +32,8 @@ struct DocumentOutcome {
 
 struct CorpusOptions {
     bool explain = false;
-    Limits limits;
+    unsigned threads = 1;                     // extraction workers; 0 = one per core
+    Limits limits;                            // file size, sentence length, relations, segments
     const std::atomic<bool>* stop = nullptr;  // checked between documents and segments (Ctrl-C)
     std::function<void(const DocumentOutcome&, std::size_t done, std::size_t total)> on_document;
 };
@@ -51,13 +52,16 @@ struct CorpusSummary {
 /// @throws Error (Input) naming a path that does not exist.
 std::vector<std::filesystem::path> list_inputs(const std::vector<std::string>& inputs);
 
-/// Reads one input (or standard input for "-") as a Document: its bytes as they are.
-/// @throws Error (Input) naming the file: unreadable, not a regular file, too large.
+/// Reads one input (or standard input for "-") as a Document: its bytes as they are (decoding
+/// happens in extract_within_limits).
+/// @throws Error (Input) naming the file: unreadable, a folder, too large.
 Document read_document(const std::filesystem::path& path, std::uint64_t max_bytes);
 
 /// Extracts and stores every input, one transaction per document. A document that cannot be read
 /// or extracted is skipped and reported, never fatal. A database error stops the run: what was
 /// committed stays, and running again continues (documents are keyed by content hash).
+/// Workers extract in parallel; one writer (the calling thread) stores results in input order, so
+/// the database is the same whatever the thread count.
 /// @throws Error (Storage) naming the database, saying how many documents were saved before.
 CorpusSummary ingest_corpus(const std::vector<std::filesystem::path>& inputs, const Pipeline& pipeline,
                             Store& store, const CorpusOptions& options);

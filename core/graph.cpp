@@ -21,6 +21,29 @@ bool evidence_less(const Evidence& a, const Evidence& b) {
 
 }  // namespace
 
+KnowledgeGraph::KnowledgeGraph(const KnowledgeGraph& other) : graph_(other.graph_) { reindex(); }
+KnowledgeGraph::KnowledgeGraph(KnowledgeGraph&& other) : graph_(other.graph_) { reindex(); }
+
+KnowledgeGraph& KnowledgeGraph::operator=(const KnowledgeGraph& other) {
+    if (this != &other) {
+        graph_ = other.graph_;
+        reindex();
+    }
+    return *this;
+}
+
+KnowledgeGraph& KnowledgeGraph::operator=(KnowledgeGraph&& other) { return *this = static_cast<const KnowledgeGraph&>(other); }
+
+void KnowledgeGraph::reindex() {
+    vertices_.clear();
+    edges_.clear();
+    for (auto [b, e] = boost::vertices(graph_); b != e; ++b) vertices_.emplace(graph_[*b].key, *b);
+    for (auto [b, e] = boost::edges(graph_); b != e; ++b) {
+        const auto& r = graph_[*b];
+        edges_.emplace(std::make_tuple(r.subject, r.predicate, r.object, r.negated), *b);
+    }
+}
+
 void KnowledgeGraph::add_or_merge(const Entity& entity) {
     auto it = vertices_.find(entity.key);
     if (it == vertices_.end()) {

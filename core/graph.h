@@ -20,6 +20,15 @@ using BoostGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidire
 /// Thread safety: none; build it on one thread, then share it read-only.
 class KnowledgeGraph {
 public:
+    KnowledgeGraph() = default;
+    // The edge index holds Boost edge descriptors, which point into the adjacency list's own edge
+    // storage, and Boost's adjacency_list copies even when moved: copies rebuild the indexes.
+    KnowledgeGraph(const KnowledgeGraph& other);
+    KnowledgeGraph(KnowledgeGraph&& other);
+    KnowledgeGraph& operator=(const KnowledgeGraph& other);
+    KnowledgeGraph& operator=(KnowledgeGraph&& other);
+    ~KnowledgeGraph() = default;
+
     /// Adds the entity or merges its names and sameAs into the existing one.
     void add_or_merge(const Entity& entity);
     /// Adds the relation or merges it (evidence, topics, vehicles, confidence).
@@ -37,6 +46,7 @@ public:
     bool operator==(const KnowledgeGraph& other) const;
 
 private:
+    void reindex();
     using Vertex = BoostGraph::vertex_descriptor;
     using Edge = BoostGraph::edge_descriptor;
     BoostGraph graph_;

@@ -61,10 +61,12 @@ void unite(std::vector<std::string>& into, const std::vector<std::string>& more)
 // only with support: the same entity named plainly elsewhere in the document, or another country
 // in the same sentence.
 bool supported(const AnnotatedDocument& doc, const Mention& m) {
+    if (m.kind == MentionKind::PairReference) return true;  // weak ones are checked where used
     if (!m.ambiguous && m.kind != MentionKind::Capital) return true;
     const auto& sentence = doc.sentence_of(m.first);
     for (const auto& other : doc.candidates) {
-        if (&other == &m || other.ambiguous) continue;
+        // a pair phrase ("both countries") is not a named country and supports nothing
+        if (&other == &m || other.ambiguous || other.kind == MentionKind::PairReference) continue;
         if (m.kind != MentionKind::Capital && other.key == m.key && other.kind == MentionKind::Name)
             return true;
         const bool same_sentence = other.first >= sentence.first && other.last <= sentence.last;
@@ -78,8 +80,14 @@ bool supported(const AnnotatedDocument& doc, const Mention& m) {
 void choose_mentions(AnnotatedDocument& doc) {
     std::vector<const Mention*> order;
     order.reserve(doc.candidates.size());
+    // A name inside a quantity is part of its unit ("300 billion US dollars").
+    auto inside_quantity = [&](const Mention& m) {
+        for (const auto& q : doc.quantities)
+            if (q.first <= m.first && m.last <= q.last) return true;
+        return false;
+    };
     for (const auto& m : doc.candidates)
-        if (m.last > m.first && supported(doc, m)) order.push_back(&m);
+        if (m.last > m.first && supported(doc, m) && !inside_quantity(m)) order.push_back(&m);
     std::sort(order.begin(), order.end(), [](const Mention* a, const Mention* b) {
         if (a->first != b->first) return a->first < b->first;
         if (a->last != b->last) return a->last > b->last;
@@ -96,8 +104,15 @@ void choose_mentions(AnnotatedDocument& doc) {
         covered = m->last;
     }
     doc.mention_at.assign(doc.tokens.size(), -1);
-    for (std::size_t i = 0; i < doc.mentions.size(); ++i)
-        doc.mention_at[doc.mentions[i].first] = static_cast<std::int32_t>(i);
+    doc.in_mention.assign(doc.tokens.size(), false);
+    for (std::size_t i = 0; i < doc.mentions.size(); ++i) {
+        const auto& m = doc.mentions[i];
+        doc.mention_at[m.first] = static_cast<std::int32_t>(i);
+        // Topic phrases are ordinary noun phrases ("bilateral trade") and pair phrases are not
+        // names: their words stay usable as cues.
+        if (m.type != EntityType::Topic && m.kind != MentionKind::PairReference)
+            for (auto k = m.first; k < m.last; ++k) doc.in_mention[k] = true;
+    }
 }
 
 void resolve_entities(AnnotatedDocument& doc) {

@@ -11,6 +11,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <memory>
+#include <unordered_map>
 
 #include "core/error.h"
 #include "core/pipeline.h"
@@ -83,8 +85,19 @@ struct Store::Impl {
     std::filesystem::path path;
     int busy_timeout_ms;
     SQLite::Database db;
+    // Prepared once, reused for every document (declared after `db`, so destroyed before it).
+    std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements;
     Impl(const std::filesystem::path& p, const std::string& name, int flags, int busy)
         : path(p), busy_timeout_ms(busy), db(name, flags, busy) {}
+
+    /// The cached statement for this SQL text (a string literal), reset and unbound.
+    SQLite::Statement& stmt(const char* sql) {
+        auto& s = statements[sql];
+        if (!s) s = std::make_unique<SQLite::Statement>(db, sql);
+        s->reset();
+        s->clearBindings();
+        return *s;
+    }
 
     [[noreturn]] void fail(const SQLite::Exception& e, const std::string& doing) const {
         const bool full = e.getErrorCode() == SQLITE_IOERR && looks_full(path, sqlite3_system_errno(db.getHandle()));
@@ -111,12 +124,12 @@ struct Store::Impl {
     }
 
     void upsert_entity(const Entity& e) {
-        SQLite::Statement ins(db, "INSERT OR IGNORE INTO entities(key, type, name) VALUES (?, ?, ?)");
+        auto& ins = stmt("INSERT OR IGNORE INTO entities(key, type, name) VALUES (?, ?, ?)");
         ins.bind(1, e.key);
         ins.bind(2, std::string(to_string(e.type)));
         ins.bind(3, e.name);
         ins.exec();
-        SQLite::Statement alias(db, "INSERT OR IGNORE INTO aliases(entity, kind, value) VALUES (?, ?, ?)");
+        auto& alias = stmt("INSERT OR IGNORE INTO aliases(entity, kind, value) VALUES (?, ?, ?)");
         auto add = [&](const char* kind, const std::string& value) {
             alias.bind(1, e.key);
             alias.bind(2, kind);
@@ -129,7 +142,7 @@ struct Store::Impl {
         for (const auto& s : e.same_as) add("sameAs", s);
     }
 
-    Relation read_relation(std::int64_t id, SQLite::Statement& row, bool with_evidence = true) const {
+    Relation read_relation(std::int64_t id, SQLite::Statement& row, bool with_evidence = true) {
         Relation r;
         r.subject = row.getColumn(1).getString();
         const auto predicate = parse_predicate(row.getColumn(2).getString());
@@ -140,7 +153,7 @@ struct Store::Impl {
         r.object = row.getColumn(3).getString();
         r.negated = row.getColumn(4).getInt() != 0;
         r.confidence = static_cast<float>(row.getColumn(5).getDouble());
-        SQLite::Statement q(db, "SELECT kind, value, number, unit, hedge FROM qualifiers WHERE relation = ? "
+        auto& q = stmt("SELECT kind, value, number, unit, hedge FROM qualifiers WHERE relation = ? "
                                 "ORDER BY kind, value");
         q.bind(1, static_cast<std::int64_t>(id));
         while (q.executeStep()) {
@@ -154,8 +167,8 @@ struct Store::Impl {
                 r.qualifiers.quantity = Quantity{q.getColumn(2).getDouble(), q.getColumn(3).getString(),
                                                  q.getColumn(4).getString(), value};
         }
-        if (!with_evidence) return r;
-        SQLite::Statement ev(db, "SELECT doc, sentence_begin, sentence_end, subject_begin, subject_end, "
+        if (!with_evidence) return r;  // merging needs the qualifiers only, not every sentence
+        auto& ev = stmt("SELECT doc, sentence_begin, sentence_end, subject_begin, subject_end, "
                                  "object_begin, object_end, quote, rule FROM evidence WHERE relation = ? "
                                  "ORDER BY doc, sentence_begin, subject_begin, object_begin, rule");
         ev.bind(1, static_cast<std::int64_t>(id));
@@ -174,10 +187,10 @@ struct Store::Impl {
     }
 
     void write_qualifiers(std::int64_t id, const Relation& r) {
-        SQLite::Statement del(db, "DELETE FROM qualifiers WHERE relation = ?");
+        auto& del = stmt("DELETE FROM qualifiers WHERE relation = ?");
         del.bind(1, static_cast<std::int64_t>(id));
         del.exec();
-        SQLite::Statement ins(db, "INSERT OR IGNORE INTO qualifiers(relation, kind, value, number, unit, hedge) "
+        auto& ins = stmt("INSERT OR IGNORE INTO qualifiers(relation, kind, value, number, unit, hedge) "
                                   "VALUES (?, ?, ?, ?, ?, ?)");
         auto add = [&](const char* kind, const std::string& value) {
             ins.bind(1, static_cast<std::int64_t>(id));
@@ -206,7 +219,7 @@ struct Store::Impl {
     }
 
     void upsert_relation(const Relation& r) {
-        SQLite::Statement find(db, "SELECT id, subject, predicate, object, negated, confidence FROM relations "
+        auto& find = stmt("SELECT id, subject, predicate, object, negated, confidence FROM relations "
                                    "WHERE subject = ? AND predicate = ? AND object = ? AND negated = ?");
         find.bind(1, r.subject);
         find.bind(2, std::string(to_string(r.predicate)));
@@ -220,6 +233,7 @@ struct Store::Impl {
         if (find.executeStep()) {
             id = find.getColumn(0).getInt64();
             merged = read_relation(id, find, false);
+            find.reset();
             Relation head;
             head.subject = r.subject;
             head.predicate = r.predicate;
@@ -230,12 +244,12 @@ struct Store::Impl {
             merge_relation(merged, head);
             // merge_relation's rule that needs the evidence: an unhedged statement outweighs a hedged one
             if (r.qualifiers.modality.empty() && !r.evidence.empty()) merged.qualifiers.modality.clear();
-            SQLite::Statement upd(db, "UPDATE relations SET confidence = ? WHERE id = ?");
+            auto& upd = stmt("UPDATE relations SET confidence = ? WHERE id = ?");
             upd.bind(1, static_cast<double>(merged.confidence));
             upd.bind(2, static_cast<std::int64_t>(id));
             upd.exec();
         } else {
-            SQLite::Statement ins(db, "INSERT INTO relations(subject, predicate, object, negated, confidence) "
+            auto& ins = stmt("INSERT INTO relations(subject, predicate, object, negated, confidence) "
                                       "VALUES (?, ?, ?, ?, ?)");
             ins.bind(1, r.subject);
             ins.bind(2, std::string(to_string(r.predicate)));
@@ -247,7 +261,7 @@ struct Store::Impl {
             merged.qualifiers = r.qualifiers;
         }
         write_qualifiers(id, merged);
-        SQLite::Statement ev(db, "INSERT OR IGNORE INTO evidence(relation, doc, sentence_begin, sentence_end, "
+        auto& ev = stmt("INSERT OR IGNORE INTO evidence(relation, doc, sentence_begin, sentence_end, "
                                  "subject_begin, subject_end, object_begin, object_end, quote, rule) "
                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         for (const auto& e : r.evidence) {
@@ -372,23 +386,38 @@ Store Store::open(const std::filesystem::path& path, Mode mode, const StoreOptio
 
 bool Store::has_document(const std::string& id) const {
     try {
-        SQLite::Statement q(impl_->db, "SELECT 1 FROM documents WHERE id = ?");
+        auto& q = impl_->stmt("SELECT 1 FROM documents WHERE id = ?");
         q.bind(1, id);
-        return q.executeStep();
+        const bool found = q.executeStep();
+        q.reset();  // no cursor left open between documents
+        return found;
     } catch (const SQLite::Exception& e) {
         impl_->fail(e, "reading documents");
     }
+}
+
+std::unordered_set<std::string> Store::document_ids() const {
+    std::unordered_set<std::string> ids;
+    try {
+        SQLite::Statement q(impl_->db, "SELECT id FROM documents");
+        while (q.executeStep()) ids.insert(q.getColumn(0).getString());
+    } catch (const SQLite::Exception& e) {
+        impl_->fail(e, "reading documents");
+    }
+    return ids;
 }
 
 bool Store::ingest(const ExtractionResult& result) {
     return impl_->write_transaction("storing " + result.document.source, [&](SQLite::Transaction& tx) {
         const auto& d = result.document;
         {
-            SQLite::Statement q(impl_->db, "SELECT 1 FROM documents WHERE id = ?");
+            auto& q = impl_->stmt("SELECT 1 FROM documents WHERE id = ?");
             q.bind(1, d.id);
-            if (q.executeStep()) return false;  // the transaction rolls back: nothing changed
+            const bool present = q.executeStep();
+            q.reset();
+            if (present) return false;  // the transaction rolls back: nothing changed
         }
-        SQLite::Statement doc(impl_->db, "INSERT INTO documents(id, source, size, date) VALUES (?, ?, ?, ?)");
+        auto& doc = impl_->stmt("INSERT INTO documents(id, source, size, date) VALUES (?, ?, ?, ?)");
         doc.bind(1, d.id);
         doc.bind(2, d.source);
         doc.bind(3, static_cast<std::int64_t>(d.bytes.size()));
@@ -396,7 +425,7 @@ bool Store::ingest(const ExtractionResult& result) {
         doc.exec();
         for (const auto& e : result.entities) impl_->upsert_entity(e);
         for (const auto& r : result.relations) impl_->upsert_relation(r);
-        SQLite::Statement m(impl_->db, "INSERT OR IGNORE INTO mentions(doc, entity, begin, end, surface, extractor) "
+        auto& m = impl_->stmt("INSERT OR IGNORE INTO mentions(doc, entity, begin, end, surface, extractor) "
                                        "VALUES (?, ?, ?, ?, ?, ?)");
         for (const auto& mention : result.mentions) {
             m.bind(1, d.id);
@@ -450,6 +479,17 @@ KnowledgeGraph Store::load_graph() const {
         impl_->fail(e, "loading the graph");
     }
     return graph;
+}
+
+std::map<std::string, std::string> Store::document_sources() const {
+    std::map<std::string, std::string> out;
+    try {
+        SQLite::Statement q(impl_->db, "SELECT id, source FROM documents");
+        while (q.executeStep()) out.emplace(q.getColumn(0).getString(), q.getColumn(1).getString());
+    } catch (const SQLite::Exception& e) {
+        impl_->fail(e, "reading documents");
+    }
+    return out;
 }
 
 StoreStats Store::stats() const {

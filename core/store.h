@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "core/graph.h"
@@ -44,6 +45,8 @@ public:
     ~Store();
 
     bool has_document(const std::string& id) const;
+    /// Ids of every stored document (content hashes), to skip unchanged inputs before extracting.
+    std::unordered_set<std::string> document_ids() const;
     /// Adds one document's extraction in a single transaction. Returns false (and changes nothing)
     /// when the document (same content hash) is already stored.
     /// @throws Error (Storage); the database is left as it was.
@@ -51,6 +54,8 @@ public:
     /// Merges a whole graph (entities, relations, evidence) in one transaction.
     void save_graph(const KnowledgeGraph& graph);
     KnowledgeGraph load_graph() const;
+    /// Document id -> source (the path or id it was extracted from), to cite evidence.
+    std::map<std::string, std::string> document_sources() const;
     StoreStats stats() const;
     const std::filesystem::path& path() const;
 

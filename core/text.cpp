@@ -159,9 +159,10 @@ void tokenize(std::string_view text, std::string& folded, std::vector<Token>& to
                 const auto dj = decode(text, j);
                 const auto cj = classify(dj.cp, dj.valid);
                 if (cj == CharClass::Letter || cj == CharClass::Digit) {
-                    if (cj == CharClass::Letter && dj.cp >= 0 &&
-                        !(utf8proc_category(dj.cp) == UTF8PROC_CATEGORY_MN ||
-                          utf8proc_category(dj.cp) == UTF8PROC_CATEGORY_MC)) {
+                    // Combining marks are part of a letter, not letters of their own.
+                    if (cj == CharClass::Letter &&
+                        (dj.cp < 0x80 || !(utf8proc_category(dj.cp) == UTF8PROC_CATEGORY_MN ||
+                                           utf8proc_category(dj.cp) == UTF8PROC_CATEGORY_MC))) {
                         ++letters;
                         if (is_upper(dj.cp)) {
                             ++uppers;

@@ -123,16 +123,17 @@ GraphHandle build_cgraph(const KnowledgeGraph& graph, const ExportOptions& optio
     agattr(g.get(), AGEDGE, const_cast<char*>("fontsize"), const_cast<char*>("10"));
 
     // Entities that take part in an exported relation; topics show in the edge labels instead.
-    std::vector<const Relation*> relations;
-    std::set<std::string> connected;
-    for (const auto* r : graph.relations_sorted())
-        if (exported(*r, options)) {
-            relations.push_back(r);
-            connected.insert(r->subject);
-            connected.insert(r->object);
-        }
+    // With a focus, only what lies within its depth; the focus itself is always drawn.
+    const auto scope = export_scope(graph, options);
+    const auto relations = exported_relations(graph, options, scope);
+    std::set<std::string> connected(options.focus.begin(), options.focus.end());
+    for (const auto* r : relations) {
+        connected.insert(r->subject);
+        connected.insert(r->object);
+    }
     for (const auto* e : graph.entities_sorted()) {
-        if (!connected.count(e->key) && !options.include_isolated) continue;
+        const bool isolated_kept = options.include_isolated && (!scope || scope->count(e->key));
+        if (!connected.count(e->key) && !isolated_kept) continue;
         auto* n = agnode(g.get(), const_cast<char*>(e->key.c_str()), 1);
         if (!n) throw Error(ErrorKind::Export, "graphviz: cannot add node " + e->key);
         const auto st = style(e->type);

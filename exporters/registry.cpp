@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "core/analysis.h"
 #include "core/error.h"
 
 namespace dyad {
@@ -13,13 +14,40 @@ bool exported(const Relation& r, const ExportOptions& options) {
     return std::find(options.predicates.begin(), options.predicates.end(), r.predicate) != options.predicates.end();
 }
 
+void Exporter::write_files(const KnowledgeGraph&, const ExportOptions&, const FileSink&) const {
+    throw Error(ErrorKind::Internal, "internal error: write_files() called on a format that writes one stream");
+}
+
+std::optional<std::set<std::string>> export_scope(const KnowledgeGraph& graph, const ExportOptions& options) {
+    if (options.focus.empty()) return std::nullopt;
+    LinkFilter links;
+    links.predicates = options.predicates;
+    links.include_negated = options.include_negated;
+    std::set<std::string> scope;
+    for (const auto& [key, depth] : reach(graph, options.focus, options.depth, links).depth) scope.insert(key);
+    return scope;
+}
+
+std::vector<const Relation*> exported_relations(const KnowledgeGraph& graph, const ExportOptions& options,
+                                                const std::optional<std::set<std::string>>& scope) {
+    std::vector<const Relation*> out;
+    for (const auto* r : graph.relations_sorted())
+        if (exported(*r, options) && (!scope || (scope->count(r->subject) && scope->count(r->object))))
+            out.push_back(r);
+    return out;
+}
+
 }  // namespace dyad
 
 namespace dyad::exporters {
 
 #define DYAD_FORMATS(X)                                                                            \
     X(jsonld, ".jsonld", "JSON-LD 1.1 with an inline @context (schema.org, PROV-O, Web Annotation)") \
-    X(dot, ".dot", "Graphviz DOT, styled by entity type and predicate")
+    X(dot, ".dot", "Graphviz DOT, styled by entity type and predicate")                            \
+    X(nt, ".nt", "N-Triples: the JSON-LD export's triples, one per line")                          \
+    X(nq, ".nq", "N-Quads: the same triples, relations in one named graph per document")           \
+    X(graphml, ".graphml", "GraphML with typed attributes, for Gephi, yEd, Cytoscape and networkx")   \
+    X(neo4j, "", "a folder: nodes.csv and relationships.csv for neo4j-admin import, and import.cypher")
 
 #define DYAD_DECLARE(name, ext, summary) std::unique_ptr<Exporter> make_##name();
 DYAD_FORMATS(DYAD_DECLARE)

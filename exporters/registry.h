@@ -13,7 +13,7 @@ namespace dyad::exporters {
 
 struct FormatInfo {
     std::string_view name;       // --format value
-    std::string_view extension;  // default file extension
+    std::string_view extension;  // default file extension; empty for a format that writes a folder
     std::string_view summary;
 };
 
@@ -26,6 +26,10 @@ struct RenderOptions {
     std::string engine = "dot";  // dot, neato, sfdp, circo, fdp, twopi
     bool legend = true;
 };
+
+/// Lays out and renders the graph in memory: "svg" (the XML text), "png" or "pdf" (the bytes).
+/// @throws Error (Usage) for an unknown format or engine, Error (Export) when Graphviz fails.
+std::string render_to_string(const KnowledgeGraph& graph, const RenderOptions& options, std::string_view format);
 
 /// Lays out and renders the graph to `out`; the format comes from the extension (.svg, .png,
 /// .pdf). The file is written whole or not at all.

@@ -13,6 +13,7 @@
 // Negation, modality and time words around a match come from data/patterns/modifiers.tsv.
 #include <algorithm>
 #include <memory>
+#include <unordered_map>
 
 #include "core/text.h"
 #include "core/tsv.h"
@@ -83,6 +84,23 @@ public:
         TsvReader reader(r.knowledge.data_dir / "patterns" / "relations.tsv",
                          {"id", "predicate", "pattern", "confidence", "quantity", "notes"});
         while (auto row = reader.next()) patterns_.push_back(compile(*row, reader));
+        // The anchor index: which patterns a sentence can possibly match, found with one hash
+        // probe per token (and per prefix length for prefix cues) instead of a scan per pattern.
+        for (std::uint32_t i = 0; i < patterns_.size(); ++i) {
+            const auto& p = patterns_[i];
+            if (p.anchor.empty()) {
+                unanchored_.push_back(i);
+                continue;
+            }
+            for (std::size_t w = 0; w < p.anchor.size(); ++w) {
+                auto& index = p.anchor_prefix[w] ? by_prefix_ : by_word_;
+                index[p.anchor[w]].push_back(i);
+                if (p.anchor_prefix[w]) {
+                    min_prefix_ = std::min(min_prefix_, p.anchor[w].size());
+                    max_prefix_ = std::max(max_prefix_, p.anchor[w].size());
+                }
+            }
+        }
         TsvReader mods(r.knowledge.data_dir / "patterns" / "modifiers.tsv", {"kind", "phrase"});
         while (auto row = mods.next()) {
             const auto& kind = row->at(0);
@@ -91,17 +109,43 @@ public:
             else if (kind == "modality") id = 1;
             else if (kind == "historical") id = 2;
             else if (kind == "current") id = 3;
-            else throw mods.error("unknown kind '" + kind + "'; expected negation, modality, historical or current");
+            else if (kind == "unrealized") id = 4;
+            else
+                throw mods.error("unknown kind '" + kind +
+                                 "'; expected negation, modality, historical, current or unrealized");
             if (!modifiers_.insert(row->at(1), id)) throw mods.error("empty phrase");
         }
     }
 
     void find_relations(const AnnotatedDocument& doc, std::vector<Relation>& out,
                         std::vector<Rejection>& rejected) const override {
+        std::vector<std::uint8_t> active(patterns_.size(), 0);
         for (const auto& s : doc.sentences) {
-            for (const auto& p : patterns_) {
-                if (!anchored(doc, s, p)) continue;
+            std::fill(active.begin(), active.end(), 0);
+            for (auto i : unanchored_) active[i] = 1;
+            for (auto k = s.first; k < s.last; ++k) {
+                if (doc.in_mention[k]) continue;
+                const auto f = doc.ftext(k);
+                if (auto it = by_word_.find(f); it != by_word_.end())
+                    for (auto i : it->second) active[i] = 1;
+                for (auto n = min_prefix_; n <= std::min(max_prefix_, f.size()); ++n)
+                    if (auto it = by_prefix_.find(f.substr(0, n)); it != by_prefix_.end())
+                        for (auto i : it->second) active[i] = 1;
+            }
+            for (std::size_t pi = 0; pi < patterns_.size(); ++pi) {
+                if (!active[pi]) continue;
+                const auto& p = patterns_[pi];
+                const auto& head = p.elements.front();
                 for (auto start = s.first; start < s.last; ++start) {
+                    // Only where the first element can match: a mention (or its article), or the literal.
+                    if (head.kind == Element::Kind::Slot) {
+                        if (doc.mention_at[start] < 0 &&
+                            !(article(doc.ftext(start)) && start + 1 < s.last && doc.mention_at[start + 1] >= 0))
+                            continue;
+                    } else if (head.kind == Element::Kind::Literal && !head.optional &&
+                               (doc.in_mention[start] || !literal_matches(head, doc.ftext(start)))) {
+                        continue;
+                    }
                     Binding b;
                     b.start = start;
                     if (!match(doc, s, p, 0, start, b)) continue;
@@ -189,20 +233,14 @@ private:
         return p;
     }
 
-    bool anchored(const AnnotatedDocument& doc, const Sentence& s, const Pattern& p) const {
-        if (p.anchor.empty()) return true;
-        Element e;
-        e.words = p.anchor;
-        e.prefix = p.anchor_prefix;
-        for (auto k = s.first; k < s.last; ++k)
-            if (literal_matches(e, doc.ftext(k))) return true;
-        return false;
-    }
-
     static bool slot_accepts(const Element& e, const Mention& m, const AnnotatedDocument& doc) {
         if (e.slot == 'P') return m.kind == MentionKind::PairReference;
         if (m.kind == MentionKind::PairReference)
             return e.slot != 'X' && (e.types & type_bit(EntityType::Country)) != 0;
+        // "Egyptian President Anwar Sadat signed ...": a leader acts for the country of his title,
+        // where the slot takes countries but not people.
+        if (m.type == EntityType::Person && !m.affiliation.empty() && !(e.types & type_bit(EntityType::Person)))
+            return e.slot == 'A' && (e.types & type_bit(EntityType::Country)) != 0;  // as actors only
         if (!(e.types & type_bit(m.type))) return false;
         if (!e.must_contain.empty()) {
             for (auto k = m.first; k < m.last; ++k)
@@ -211,6 +249,8 @@ private:
         }
         return true;
     }
+
+    static bool article(std::string_view f) { return f == "the" || f == "a" || f == "an"; }
 
     static bool list_filler(std::string_view f) {
         return f == "the" || f == "of" || f == "in" || f == "with" || f == "to" || f == "at" || f == "on";
@@ -231,13 +271,21 @@ private:
         const auto& el = p.elements[e];
         switch (el.kind) {
         case Element::Kind::Literal:
-            if (k < s.last && literal_matches(el, doc.ftext(k)) && match(doc, s, p, e + 1, k + 1, b)) return true;
+            // A cue word inside a name is part of the name ("Asia-Pacific Economic Cooperation").
+            if (k < s.last && !doc.in_mention[k] && literal_matches(el, doc.ftext(k)) &&
+                match(doc, s, p, e + 1, k + 1, b))
+                return true;
             return el.optional && match(doc, s, p, e + 1, k, b);
         case Element::Kind::Gap:
             for (unsigned g = 0; g <= el.max_gap && k + g <= s.last; ++g)
                 if (match(doc, s, p, e + 1, k + g, b)) return true;
             return false;
         case Element::Kind::Slot: {
+            // Names never include their article: "members of the United Nations".
+            if (k < s.last && !mention_at(doc, s, k) && article(doc.ftext(k))) ++k;
+            if (k < s.last && !mention_at(doc, s, k) && doc.tokens[k].has(kNumber) &&
+                doc.ftext(k).size() == 4)
+                ++k;  // "the 1994 Budapest Memorandum"
             const auto* m = mention_at(doc, s, k);
             if (!m || !slot_accepts(el, *m, doc)) return false;
             if (el.slot == 'X' || el.slot == 'P') {
@@ -253,15 +301,22 @@ private:
                 auto q = pos;
                 // "Long Name (LN)": the acronym in brackets belongs to the item before it
                 if (q + 2 < s.last && doc.ftext(q) == "(" && doc.ftext(q + 2) == ")") q += 3;
+                // "the APEC forum and the WTO": one common noun may follow an item
+                if (q + 1 < s.last && doc.tokens[q].has(kWord) && !doc.tokens[q].has(kCapitalized) &&
+                    !doc.in_mention[q] && (doc.ftext(q + 1) == "," || doc.ftext(q + 1) == "and"))
+                    ++q;
                 if (q >= s.last) break;
                 const auto f = doc.ftext(q);
                 if (f != "," && f != "and" && f != "or") break;
+                const bool after_comma = f == ",";
                 ++q;
                 if (q < s.last && (doc.ftext(q) == "and" || doc.ftext(q) == "or")) ++q;
                 // "the EU and of NATO", "the G7, the G20": a preposition and an article may follow
                 for (int skip = 0; skip < 2 && q < s.last && list_filler(doc.ftext(q)); ++skip) ++q;
                 const auto* next = mention_at(doc, s, q);
                 if (!next || next->kind == MentionKind::PairReference || !slot_accepts(el, *next, doc)) break;
+                // ", and Chinese officials ...": after a comma a demonym starts a new clause
+                if (after_comma && next->kind == MentionKind::Demonym) break;
                 list.push_back(next);
                 ends.push_back(next->last);
                 pos = next->last;
@@ -281,6 +336,20 @@ private:
         return false;
     }
 
+    // Both countries of the pair are named in this sentence or the one before: a pronoun such as
+    // "they" may then stand for the pair.
+    static bool pair_named_near(const AnnotatedDocument& doc, const Sentence& s) {
+        const auto* first = &s;
+        if (first != &doc.sentences.front()) --first;
+        bool a = false, b = false;
+        for (const auto& m : doc.mentions) {
+            if (m.first < first->first || m.last > s.last) continue;
+            a = a || m.key == (*doc.pair)[0];
+            b = b || m.key == (*doc.pair)[1];
+        }
+        return a && b;
+    }
+
     // A comma or a contrastive conjunction between a negation and the end of the match: the
     // negation belongs to another clause ("are not allies, although both cooperate").
     static bool clause_break(const AnnotatedDocument& doc, std::uint32_t from, std::uint32_t to) {
@@ -296,6 +365,7 @@ private:
     // Negation, modality and time words in [from, to).
     struct Modifiers {
         bool negated = false;
+        bool unrealized = false;  // "its bid to join", "hopes to sign": not (yet) a fact
         std::string modality;
         std::string time;
     };
@@ -311,6 +381,7 @@ private:
                         if (!modal_last) modal_first = k;
                         modal_last = end;
                     }
+                    if (id == 4 && inside) mods.unrealized = true;
                     if (id == 2 && mods.time.empty()) mods.time = "historical";
                     if (id == 3 && mods.time.empty()) mods.time = "current";
                 }
@@ -331,24 +402,33 @@ private:
         };
         const std::string rule = "cue:" + p.id;
         bool missing_pair = false;
-        auto expand = [&](const std::vector<const Mention*>& list) {
+        auto slot_types = [&](char slot) {
+            TypeSet t = 0;
+            for (const auto& e : p.elements)
+                if (e.slot == slot) t |= e.types;
+            return t;
+        };
+        auto expand = [&](const std::vector<const Mention*>& list, TypeSet types) {
             std::vector<End> ends;
             for (const auto* m : list) {
                 if (m->kind == MentionKind::PairReference) {
-                    if (!doc.pair) {
+                    if (!doc.pair || (m->ambiguous && !pair_named_near(doc, s))) {
                         missing_pair = true;
                         continue;
                     }
                     ends.push_back({(*doc.pair)[0], m->span});
                     ends.push_back({(*doc.pair)[1], m->span});
+                } else if (m->type == EntityType::Person && !m->affiliation.empty() &&
+                           !(types & type_bit(EntityType::Person))) {
+                    ends.push_back({m->affiliation, m->span});
                 } else {
                     ends.push_back({m->key, m->span});
                 }
             }
             return ends;
         };
-        auto subjects = expand(b.a);
-        auto objects = expand(b.b);
+        auto subjects = expand(b.a, slot_types('A'));
+        auto objects = expand(b.b, slot_types('B'));
         if (p.pair_fills_subject) {
             if (doc.pair) {
                 const auto span = doc.span(b.start, b.end);
@@ -367,12 +447,27 @@ private:
         }
         if (pairs.empty()) {
             rejected.push_back({rule,
-                                missing_pair ? "a pair reference, but the document names no pair of countries"
+                                missing_pair ? "a pair reference, but no pair to refer to (the document names no pair of countries, or a pronoun has no pair named nearby)"
                                              : "the rule matched but could not fill both ends",
                                 s.span, std::string(doc.text(doc.span(b.start, b.end)))});
             return;
         }
         const auto mods = modifiers(doc, s, b.start >= s.first + 3 ? b.start - 3 : s.first, b.end);
+        if (mods.unrealized) {
+            rejected.push_back({rule, "not a fact yet (a bid, hope or application)", s.span,
+                                std::string(doc.text(doc.span(b.start, b.end)))});
+            return;
+        }
+        // When the document's pair fills the subject, a third country in the sentence makes the
+        // reading unsafe.
+        if (p.pair_fills_subject && doc.pair)
+            for (const auto& m : doc.mentions)
+                if (m.first >= s.first && m.last <= s.last && m.type == EntityType::Country &&
+                    m.kind != MentionKind::PairReference && m.key != (*doc.pair)[0] && m.key != (*doc.pair)[1]) {
+                    rejected.push_back({rule, "the pair is implied, but another country is named: " + m.key, s.span,
+                                        std::string(doc.text(doc.span(b.start, b.end)))});
+                    return;
+                }
         Qualifiers q;
         q.time = mods.time;
         q.modality = mods.modality;
@@ -391,6 +486,11 @@ private:
         if (!p.quantity.empty()) {
             for (const auto& qm : doc.quantities) {
                 if (qm.first < s.first || qm.last > s.last || qm.dimension != p.quantity) continue;
+                // "the two countries" is a reference, not a count
+                if (std::any_of(doc.mentions.begin(), doc.mentions.end(), [&](const Mention& m) {
+                        return m.kind == MentionKind::PairReference && m.first < qm.last && qm.first < m.last;
+                    }))
+                    continue;
                 if (p.quantity == "count" && (qm.first < b.start || qm.last > b.end)) continue;
                 q.quantity = qm.quantity;
                 break;
@@ -409,7 +509,16 @@ private:
         }
     }
 
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view v) const { return std::hash<std::string_view>{}(v); }
+    };
+    using Index = std::unordered_map<std::string, std::vector<std::uint32_t>, Hash, std::equal_to<>>;
+
     std::vector<Pattern> patterns_;
+    Index by_word_, by_prefix_;
+    std::vector<std::uint32_t> unanchored_;
+    std::size_t min_prefix_ = 1000, max_prefix_ = 0;
     TokenTrie modifiers_;
 };
 

@@ -1,6 +1,7 @@
 // Dictionary mentions: every surface form of every lexicon entry, matched leftmost-longest over
 // folded tokens, with the dictionary's capitalization as a constraint ("US" is not "us").
 #include <memory>
+#include <unordered_map>
 
 #include "core/text.h"
 #include "extractors/registry.h"
@@ -35,6 +36,7 @@ public:
                 const auto id = static_cast<std::uint32_t>(entries_.size());
                 entries_.push_back({&lex, s.kind, s.ambiguous, std::move(profile)});
                 trie_.insert(s.text, id);
+                if (s.kind == SurfaceKind::Name && !s.ambiguous) by_name_.emplace(fold(s.text), &lex);
             }
         }
     }
@@ -71,10 +73,41 @@ public:
                     }
                 });
             }
+            elliptical(doc, sentence);
         }
     }
 
 private:
+    // "North and South Korea", "East and West Germany": the first direction word names the other
+    // entity of the pair when "<it> <rest of the second name>" is a dictionary name too.
+    void elliptical(AnnotatedDocument& doc, const Sentence& sentence) const {
+        const auto known = doc.candidates.size();
+        for (std::size_t c = 0; c < known; ++c) {
+            const auto& m = doc.candidates[c];
+            if (m.kind != MentionKind::Name || m.last - m.first < 2 || m.first < sentence.first + 2 ||
+                m.last > sentence.last || doc.ftext(m.first - 1) != "and")
+                continue;
+            const auto d = m.first - 2;
+            if (!doc.tokens[d].has(kCapitalized) || doc.tokens[d].fend - doc.tokens[d].fbegin < 3) continue;
+            std::string phrase(doc.ftext(d));
+            for (auto k = m.first + 1; k < m.last; ++k) phrase += " " + std::string(doc.ftext(k));
+            auto it = by_name_.find(phrase);
+            if (it == by_name_.end() || it->second->type != m.type || it->second == m.lex) continue;
+            Mention e;
+            e.first = d;
+            e.last = d + 1;
+            e.span = doc.span(d, d + 1);
+            e.type = it->second->type;
+            e.kind = MentionKind::Name;
+            e.key = it->second->key;
+            e.lex = it->second;
+            e.extractor = "gazetteer";
+            e.confidence = 0.8f;
+            doc.candidates.push_back(std::move(e));
+        }
+    }
+
+    std::unordered_map<std::string, const LexEntry*> by_name_;
     std::vector<Entry> entries_;
     TokenTrie trie_;
 };

@@ -29,7 +29,11 @@ public:
             std::vector<const Mention*> inside;
             for (const auto& c : doc.candidates) {
                 if (c.first < m.first || c.last > m.last || (c.first == m.first && c.last == m.last)) continue;
-                if (c.type != EntityType::Country || c.kind == MentionKind::PairReference) continue;
+                // Countries and demonyms name parties; a capital inside a name is a place
+                // ("Budapest Memorandum", "Treaty of Paris").
+                if (c.type != EntityType::Country || c.kind == MentionKind::PairReference ||
+                    c.kind == MentionKind::Capital)
+                    continue;
                 if (std::any_of(inside.begin(), inside.end(), [&](const Mention* x) { return x->key == c.key; }))
                     continue;
                 inside.push_back(&c);

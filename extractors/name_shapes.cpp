@@ -78,7 +78,11 @@ public:
 
     void find_mentions(AnnotatedDocument& doc) const override {
         const auto known = doc.candidates.size();  // dictionary and pair mentions proposed so far
-        for (const auto& s : doc.sentences) capitalized_phrases(doc, s);
+        std::vector<bool> starts_country(doc.tokens.size(), false);
+        for (std::size_t c = 0; c < known; ++c)
+            if (doc.candidates[c].type == EntityType::Country && doc.candidates[c].kind != MentionKind::PairReference)
+                starts_country[doc.candidates[c].first] = true;
+        for (const auto& s : doc.sentences) capitalized_phrases(doc, s, starts_country);
         compounds(doc, known);
     }
 
@@ -106,7 +110,7 @@ private:
     }
 
     // "North American Free Trade Agreement", "Permanent Joint Board on Defense", "World War II".
-    void capitalized_phrases(AnnotatedDocument& doc, const Sentence& s) const {
+    void capitalized_phrases(AnnotatedDocument& doc, const Sentence& s, const std::vector<bool>& starts_country) const {
         std::uint32_t i = s.first;
         while (i < s.last) {
             const auto& t = doc.tokens[i];
@@ -122,8 +126,9 @@ private:
                 const auto& n = doc.tokens[end];
                 const auto f = doc.ftext(n);
                 if (n.has(kCapitalized) && heads_.find(ShapeForm::Capitalized, f)) head_seen = true;
+                // ... but never into a country: "the Union of India and Pakistan".
                 if (f == "and" && head_seen && end + 1 < s.last && doc.tokens[end + 1].has(kCapitalized) &&
-                    !rules_.sentence_starters.count(std::string(doc.ftext(end + 1)))) {
+                    !starts_country[end + 1] && !rules_.sentence_starters.count(std::string(doc.ftext(end + 1)))) {
                     ++end;
                     continue;
                 }
@@ -218,11 +223,16 @@ private:
                     }
                 }
                 if (doc.tokens[end].has(kCapitalized)) continue;  // a capitalized head is a name above
+                if (parts.size() == 1 && demonyms) continue;       // "a Mexican agreement" is not a name
                 const HeadRule* rule = heads_.find(parts.size() >= 2 ? ShapeForm::Compound : ShapeForm::Compound1, head);
                 if (!rule && parts.size() >= 2) rule = heads_.find(ShapeForm::Compound1, head);
                 if (!rule) continue;
                 std::uint32_t last = end + 1;
                 if (last + 1 < s.last && doc.ftext(last) == "of" && is_year(doc.ftext(last + 1))) last += 2;
+                if (parts.size() == 1) {  // "Bucharest summit", "Kashmir conflict": keyed by its own name
+                    propose(doc, i, last, rule->type, "", 0.8f);
+                    continue;
+                }
                 // The key ignores the order of the parts: "US-Mexico border" = "Mexico-US border".
                 std::vector<std::string> slugs;
                 for (auto p : parts) {

@@ -12,17 +12,21 @@ namespace {
 class PairReferences final : public EntityExtractor {
 public:
     explicit PairReferences(const Resources& r) {
-        TsvReader reader(r.knowledge.data_dir / "patterns" / "pair_references.tsv", {"phrase", "notes"});
-        std::uint32_t id = 0;
-        while (auto row = reader.next())
-            if (!trie_.insert(row->at(0), id++)) throw reader.error("empty phrase");
+        TsvReader reader(r.knowledge.data_dir / "patterns" / "pair_references.tsv", {"phrase", "context", "notes"});
+        while (auto row = reader.next()) {
+            if (row->at(1) != "any" && row->at(1) != "pair-named")
+                throw reader.error("context '" + row->at(1) + "' must be 'any' or 'pair-named'");
+            weak_.push_back(row->at(1) == "pair-named");
+            if (!trie_.insert(row->at(0), static_cast<std::uint32_t>(weak_.size() - 1)))
+                throw reader.error("empty phrase");
+        }
     }
 
     void find_mentions(AnnotatedDocument& doc) const override {
         for (const auto& sentence : doc.sentences) {
             for (auto i = sentence.first; i < sentence.last; ++i) {
                 bool taken = false;
-                trie_.match(doc, i, sentence.last, [&](std::uint32_t end, const std::vector<std::uint32_t>&) {
+                trie_.match(doc, i, sentence.last, [&](std::uint32_t end, const std::vector<std::uint32_t>& ids) {
                     if (taken) return;  // longest only
                     taken = true;
                     Mention m;
@@ -33,7 +37,9 @@ public:
                     m.kind = MentionKind::PairReference;
                     m.extractor = "pair_references";
                     m.priority = 1;
-                    m.confidence = 0.9f;
+                    // A pronoun needs the pair named close by; cue_patterns checks (see `ambiguous`).
+                    m.ambiguous = weak_[ids.front()];
+                    m.confidence = m.ambiguous ? 0.7f : 0.9f;
                     doc.candidates.push_back(std::move(m));
                 });
             }
@@ -42,6 +48,7 @@ public:
 
 private:
     TokenTrie trie_;
+    std::vector<bool> weak_;
 };
 
 }  // namespace

@@ -2,7 +2,9 @@
 // Kim Jong Il") and by role verbs ("X became the first President of Y"); titles come from
 // data/patterns/titles.tsv. A later short form ("President Kim") joins the full name it shares
 // a word with.
+#include <algorithm>
 #include <memory>
+#include <unordered_map>
 
 #include "core/text.h"
 #include "core/tsv.h"
@@ -24,6 +26,22 @@ public:
     void find_mentions(AnnotatedDocument& doc) const override {
         struct Found {
             std::uint32_t first, last;
+            std::string affiliation;
+        };
+        // The country a title belongs to: "Egyptian President", "Egypt's President", "the
+        // President of Egypt" (read after the name: "President X of Egypt").
+        auto country_ending_at = [&](std::uint32_t k) -> std::string {
+            for (const auto& c : doc.candidates)
+                if (c.last == k && c.type == EntityType::Country && c.kind != MentionKind::PairReference &&
+                    c.kind != MentionKind::Capital && !c.ambiguous)
+                    return c.key;
+            return {};
+        };
+        auto country_starting_at = [&](std::uint32_t k) -> std::string {
+            for (const auto& c : doc.candidates)
+                if (c.first == k && c.type == EntityType::Country && c.kind == MentionKind::Name && !c.ambiguous)
+                    return c.key;
+            return {};
         };
         std::vector<Found> found;
         std::vector<bool> taken(doc.tokens.size(), false);
@@ -40,36 +58,85 @@ public:
                 if (title_end) {
                     const auto end = name_end(doc, s, title_end, taken);
                     if (end > title_end) {
-                        found.push_back({title_end, end});
+                        auto affiliation = country_ending_at(i);
+                        if (affiliation.empty() && i >= s.first + 3 && doc.ftext(i - 1) == "s" && doc.ftext(i - 2) == "'")
+                            affiliation = country_ending_at(i - 2);
+                        if (affiliation.empty() && end + 1 < s.last && doc.ftext(end) == "of")
+                            affiliation = country_starting_at(end + 1);
+                        found.push_back({title_end, end, affiliation});
                         i = end - 1;
+                        // "Presidents Jair Bolsonaro of Brazil and Alberto Fernandez of Argentina"
+                        const bool plural = doc.ftext(title_end - 1).back() == 's';
+                        auto k = end;
+                        if (plural && k + 1 < s.last && doc.ftext(k) == "of") {
+                            ++k;
+                            while (k < s.last && doc.tokens[k].has(kCapitalized)) ++k;
+                        }
+                        if (plural && k + 1 < s.last && doc.ftext(k) == "and") {
+                            const auto second_end = name_end(doc, s, k + 1, taken);
+                            if (second_end > k + 2) {
+                                std::string second_affiliation;
+                                if (second_end + 1 < s.last && doc.ftext(second_end) == "of")
+                                    second_affiliation = country_starting_at(second_end + 1);
+                                found.push_back({k + 1, second_end, second_affiliation});
+                                i = second_end - 1;
+                            }
+                        }
                     }
                     continue;
                 }
                 // "Kim Dae-jung became the first President of South Korea"
                 const auto f = doc.ftext(i);
                 if ((f == "became" || f == "becomes") && i > s.first) {
-                    auto start = i;
-                    while (start > s.first && name_token(doc, start - 1) && !taken[start - 1] &&
-                           i - start < 4)
-                        --start;
-                    while (start < i && !doc.tokens[start].has(kCapitalized)) ++start;
-                    if (start < i && i - start >= 2 && !rules_.sentence_starters.count(std::string(doc.ftext(start))))
-                        found.push_back({start, i});
+                    const auto start = name_start(doc, s, i, taken);
+                    if (i - start >= 2) found.push_back({start, i, {}});
+                }
+                // "Lee Myung-bak and Park Geun-hye's presidencies", "Merkel's government"
+                if (office_noun(f) && i >= s.first + 3 && doc.ftext(i - 1) == "s" && doc.ftext(i - 2) == "'") {
+                    const auto end = i - 2;
+                    const auto start = name_start(doc, s, end, taken);
+                    if (end - start >= 2) {
+                        found.push_back({start, end, {}});
+                        if (start >= s.first + 2 && doc.ftext(start - 1) == "and") {
+                            const auto other = name_start(doc, s, start - 1, taken);
+                            if (start - 1 - other >= 2) found.push_back({other, start - 1, {}});
+                        }
+                    }
                 }
             }
         }
-        // Full names first, so that "President Kim" can join "Kim Dae-jung".
-        std::vector<std::string> full_keys;
-        std::vector<std::vector<std::string>> full_words;
+        // Full names first, so that "President Kim" can join "Kim Dae-jung": the nearest full name
+        // before it that starts or ends with that word (or, failing that, the nearest after it).
+        struct FullName {
+            std::uint32_t first;
+            std::string key;
+            std::string first_word, last_word;
+        };
+        std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.first < b.first; });
+        std::vector<FullName> full;
         for (const auto& p : found) {
             if (p.last - p.first < 2) continue;
             const auto name = clean_name(doc.text(doc.span(p.first, p.last)));
-            full_keys.push_back(entity_key(EntityType::Person, slug(name)));
-            std::vector<std::string> words;
+            FullName f{p.first, entity_key(EntityType::Person, slug(name)), {}, {}};
             for (auto k = p.first; k < p.last; ++k)
-                if (doc.tokens[k].has(kWord)) words.emplace_back(doc.ftext(k));
-            full_words.push_back(std::move(words));
+                if (doc.tokens[k].has(kWord)) {
+                    if (f.first_word.empty()) f.first_word = doc.ftext(k);
+                    f.last_word = doc.ftext(k);
+                }
+            full.push_back(std::move(f));
         }
+        auto join_full_name = [&](std::uint32_t at, std::string_view word) -> const FullName* {
+            const FullName* before = nullptr;
+            const FullName* after = nullptr;
+            for (const auto& f : full) {
+                if (f.first_word != word && f.last_word != word) continue;
+                if (f.first < at) before = &f;  // `full` is in text order: the last one is nearest
+                else if (!after) after = &f;
+            }
+            return before ? before : after;
+        };
+        std::unordered_map<std::string, std::string> affiliations;  // person key -> country key
+        std::vector<Mention> mentions;
         for (const auto& p : found) {
             Mention m;
             m.first = p.first;
@@ -79,15 +146,17 @@ public:
             m.kind = MentionKind::Person;
             m.name = clean_name(doc.text(m.span));
             m.key = entity_key(EntityType::Person, slug(m.name));
-            if (p.last - p.first == 1) {
-                const auto word = doc.ftext(p.first);
-                for (std::size_t k = 0; k < full_keys.size(); ++k)
-                    if (!full_words[k].empty() && (full_words[k].front() == word || full_words[k].back() == word))
-                        m.key = full_keys[k];
-            }
+            if (p.last - p.first == 1)
+                if (const auto* f = join_full_name(p.first, doc.ftext(p.first))) m.key = f->key;
             m.extractor = "persons";
             m.priority = 3;
             m.confidence = 0.8f;
+            if (!p.affiliation.empty()) affiliations.emplace(m.key, p.affiliation);
+            mentions.push_back(std::move(m));
+        }
+        // Every mention of a person carries the country any of them was introduced with.
+        for (auto& m : mentions) {
+            if (auto it = affiliations.find(m.key); it != affiliations.end()) m.affiliation = it->second;
             doc.candidates.push_back(std::move(m));
         }
     }
@@ -96,8 +165,26 @@ private:
     bool name_token(const AnnotatedDocument& doc, std::uint32_t k) const {
         const auto& t = doc.tokens[k];
         if (t.has(kCapitalized) && t.has(kWord)) return true;
-        // the lowercase half of a hyphenated given name: "Dae-jung"
-        return t.has(kDash) && k > 0 && doc.tokens[k - 1].end == t.begin;
+        // the dash and the lowercase half of a hyphenated given name: "Dae-jung"
+        if (t.has(kDash)) return k > 0 && doc.tokens[k - 1].end == t.begin;
+        return t.has(kWord) && k >= 2 && doc.tokens[k - 1].has(kDash) && doc.tokens[k - 1].end == t.begin &&
+               doc.tokens[k - 2].end == doc.tokens[k - 1].begin && doc.tokens[k - 2].has(kCapitalized);
+    }
+
+    // A name run that ends right before token `end`: at most 4 name tokens, starting capitalized.
+    std::uint32_t name_start(const AnnotatedDocument& doc, const Sentence& s, std::uint32_t end,
+                             const std::vector<bool>& taken) const {
+        auto start = end;
+        while (start > s.first && name_token(doc, start - 1) && !taken[start - 1] && end - start < 5) --start;
+        while (start < end && !doc.tokens[start].has(kCapitalized)) ++start;
+        if (start < end && rules_.sentence_starters.count(std::string(doc.ftext(start)))) ++start;
+        return start;
+    }
+
+    static bool office_noun(std::string_view f) {
+        return f == "presidency" || f == "presidencies" || f == "administration" || f == "administrations" ||
+               f == "premiership" || f == "premierships" || f == "government" || f == "governments" ||
+               f == "tenure" || f == "reign" || f == "term" || f == "terms";
     }
 
     // Lowercase particles inside names: "Lula da Silva", "el-Sisi", "van der Leyen".

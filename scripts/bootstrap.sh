@@ -12,7 +12,7 @@ case "$mode" in run|--test) ;; -h|--help) sed -n '2,5p' "$0"; exit 0 ;; *) echo 
 packages=(build-essential cmake pkg-config git
           libboost-graph-dev rapidjson-dev libsqlitecpp-dev libsqlite3-dev libgraphviz-dev graphviz
           libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev libutf8proc-dev libxxhash-dev
-          sqlite3 python3 python3-rdflib python3-networkx nodejs npm
+          sqlite3 time python3 python3-rdflib python3-networkx nodejs npm chromium
           clang libclang-rt-14-dev)
 missing=()
 for p in "${packages[@]}"; do
@@ -51,13 +51,18 @@ if [ "$mode" = run ]; then
   exit 0
 fi
 
+if [ ! -d tests/interop/node_modules ]; then
+  echo "== installing jsonld.js for the interop tests (tests/interop/package-lock.json)"
+  npm ci --prefix tests/interop --no-audit --no-fund
+fi
 echo "== building and testing (warnings are errors)"
 configure build -DDYAD_BUILD_TESTS=ON
 (cd build && ctest --output-on-failure -j"$jobs")
 echo "== building and testing under AddressSanitizer and UndefinedBehaviorSanitizer"
 configure build-asan -DDYAD_BUILD_TESTS=ON -DDYAD_SANITIZE=address,undefined
+suppressions="$(pwd)/tests/lsan.supp"
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-   LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0" ctest --output-on-failure -j"$jobs" -LE slow)
+   LSAN_OPTIONS="suppressions=$suppressions:print_suppressions=0" ctest --output-on-failure -j"$jobs" -LE slow)
 
 # A short fuzz run of every target (docs/reliability.md#fuzzing); the long runs are done by hand.
 # New inputs go to a scratch copy; a crash fails the run and leaves its input in build-fuzz/crashes/.

@@ -6,6 +6,8 @@
 //                           [topic=KEY] [time=T] [modality=M]": each must be extracted
 //   ---- absent            "subject-key predicate object-key": must NOT be in the positive graph
 //   ---- entities          "Type key": each entity must be there with that type
+//   ---- absent-entities   "key": no such entity
+// Any other section name is an error, so a typo cannot silently drop checks.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -27,7 +29,8 @@ const Pipeline& pipeline() {
 
 struct Case {
     std::string text;
-    std::vector<std::string> relations, absent, entities;
+    std::vector<std::string> relations, absent, entities, absent_entities;
+    std::string error;
 };
 
 Case parse(const std::string& content) {
@@ -41,6 +44,8 @@ Case parse(const std::string& content) {
         }
         if (line.rfind("----", 0) == 0) {
             section = line.substr(5);
+            if (section != "relations" && section != "absent" && section != "entities" && section != "absent-entities")
+                c.error = "unknown section '" + section + "'";
             continue;
         }
         if (section == "text") {
@@ -51,6 +56,7 @@ Case parse(const std::string& content) {
         if (section == "relations") c.relations.push_back(line);
         else if (section == "absent") c.absent.push_back(line);
         else if (section == "entities") c.entities.push_back(line);
+        else if (section == "absent-entities") c.absent_entities.push_back(line);
     }
     return c;
 }
@@ -81,6 +87,7 @@ public:
     explicit CaseTest(std::filesystem::path file) : file_(std::move(file)) {}
     void TestBody() override {
         const auto c = parse(tests::read_file(file_));
+        ASSERT_TRUE(c.error.empty()) << file_ << ": " << c.error;
         ASSERT_FALSE(c.text.empty()) << file_ << ": no -TEXT section";
         Document d;
         d.bytes = c.text;
@@ -137,6 +144,10 @@ public:
             ASSERT_NE(it, result.entities.end()) << "missing entity: " << line << "\n" << dump(result);
             EXPECT_EQ(to_string(it->type), words[0]) << line;
         }
+        for (const auto& key : c.absent_entities)
+            EXPECT_TRUE(std::none_of(result.entities.begin(), result.entities.end(),
+                                     [&](const Entity& e) { return e.key == key; }))
+                << "should be absent: " << key << "\n" << dump(result);
     }
 
 private:

@@ -89,6 +89,15 @@ class Pipeline(unittest.TestCase):
             self.assertEqual(r.returncode, 0, r.stderr)
             self.assertTrue(out.read_bytes().startswith(magic), ext)
 
+    def test_thread_count_does_not_change_the_result(self):
+        exports = []
+        for threads in ("1", "4"):
+            db = str(self.dir / ("threads%s.db" % threads))
+            r = run("extract", str(SAMPLES), "--db", db, "-j", threads)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            exports.append(run("export", "--db", db, "--format", "jsonld").stdout)
+        self.assertEqual(exports[0], exports[1])
+
     def test_stats_counts(self):
         r = run("stats", "--db", self.db)
         self.assertEqual(r.returncode, 0, r.stderr)
