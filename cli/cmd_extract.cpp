@@ -9,29 +9,60 @@
 #include "extractors/registry.h"
 
 namespace dyad::cli {
+namespace {
+
+// A message quotes file names: keep it on one line whatever the names hold.
+std::string one_line(std::string s) {
+    for (auto& c : s)
+        if (c == '\n' || c == '\r') c = ' ';
+    return s;
+}
+
+}  // namespace
 
 void add_extract(CLI::App& app, Context& ctx) {
     struct Options {
         std::vector<std::string> inputs;
         bool explain = false;
-        std::uint64_t max_file_bytes = 256ull << 20;
+        Limits limits;
+        StoreOptions store;
         unsigned threads = 0;
     };
     auto opts = std::make_shared<Options>();
     app.add_option("inputs", opts->inputs, ".txt files or folders (searched recursively); - for stdin")->required();
     add_db_option(app, ctx);
     app.add_flag("--explain", opts->explain, "list rule matches that were rejected, and why");
-    app.add_flag("--strict", ctx.strict, "exit 1 when any file was skipped");
-    app.add_option("--max-file-bytes", opts->max_file_bytes, "skip files larger than this")->capture_default_str();
+    app.add_flag("--strict", ctx.strict, "exit 1 when any file was skipped or read with a warning");
+    app.add_option("--max-file-bytes", opts->limits.max_file_bytes, "skip larger files (units: 64MB, 1GiB...)")
+        ->transform(CLI::AsSizeValue(false))
+        ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 30))
+        ->capture_default_str();
+    app.add_option("--max-sentence-tokens", opts->limits.max_sentence_tokens,
+                   "split longer sentences into pieces of at most this many tokens")
+        ->check(CLI::Range(8u, 100000u))
+        ->capture_default_str();
+    app.add_option("--max-relations", opts->limits.max_relations,
+                   "skip a document that yields more distinct relations than this")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{100000000}))
+        ->capture_default_str();
+    app.add_option("--segment-bytes", opts->limits.segment_bytes,
+                   "analyse longer texts in segments of about this size (units: 256KB...)")
+        ->transform(CLI::AsSizeValue(false))
+        ->check(CLI::Range(std::uint32_t{4096}, std::uint32_t{1} << 30))
+        ->capture_default_str();
     app.add_option("-j,--threads", opts->threads, "extraction threads; 0 = one per core (results do not depend on it)")
+        ->capture_default_str();
+    app.add_option("--busy-timeout", opts->store.busy_timeout_ms,
+                   "milliseconds to wait for another process that is writing to the database")
+        ->check(CLI::Range(0, 3600000))
         ->capture_default_str();
     app.callback([&ctx, opts] {
         const auto files = list_inputs(opts->inputs);
         auto pipeline = extractors::make_pipeline(find_data_dir(ctx.data));
-        auto store = Store::open(ctx.db, Store::Mode::ReadWrite);
+        auto store = Store::open(ctx.db, Store::Mode::ReadWrite, opts->store);
         CorpusOptions options;
         options.explain = opts->explain;
-        options.max_file_bytes = opts->max_file_bytes;
+        options.limits = opts->limits;
         options.threads = opts->threads;
         options.stop = ctx.stop;
         const auto started = std::chrono::steady_clock::now();
@@ -40,18 +71,24 @@ void add_extract(CLI::App& app, Context& ctx) {
             bytes += o.bytes;
             const double seconds =
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-            if (o.status == DocumentOutcome::Status::Skipped) {
-                ctx.out.end_progress();
-                ctx.out.warning("skipped " + o.message);
-            } else {
-                ctx.out.detail(o.source + ": " + (o.status == DocumentOutcome::Status::Unchanged
-                                                      ? std::string("already in the database")
-                                                      : std::to_string(o.entities) + " entities, " +
-                                                            std::to_string(o.relations) + " relations"));
-            }
-            for (const auto& r : o.rejections) {
-                std::string quote = o.text.substr(r.sentence.begin, r.sentence.end - r.sentence.begin);
-                if (quote.size() > 160) quote = quote.substr(0, 157) + "...";
+            using Status = DocumentOutcome::Status;
+            if (o.status == Status::Skipped || !o.warnings.empty()) ctx.out.end_progress();
+            if (o.status == Status::Skipped) ctx.out.warning("skipped " + one_line(o.message));
+            for (const auto& w : o.warnings) ctx.out.warning(one_line(o.source + ": " + w));
+            for (const auto& n : o.notes) ctx.out.detail(one_line(o.source + ": " + n));
+            if (o.status == Status::Added || o.status == Status::Unchanged)
+                ctx.out.detail(one_line(o.source + ": " + (o.status == Status::Unchanged
+                                                               ? std::string("already in the database")
+                                                               : std::to_string(o.entities) + " entities, " +
+                                                                     std::to_string(o.relations) + " relations")));
+            for (std::size_t k = 0; k < o.rejections.size(); ++k) {
+                const auto& r = o.rejections[k];
+                std::string quote = one_line(k < o.quotes.size() ? o.quotes[k] : std::string());
+                if (quote.size() > 160) {
+                    auto cut = std::size_t{157};
+                    while (cut > 0 && (static_cast<unsigned char>(quote[cut]) & 0xC0) == 0x80) --cut;
+                    quote = quote.substr(0, cut) + "...";
+                }
                 std::cout << o.source << ":" << r.sentence.begin << ": " << r.rule << ": rejected: " << r.reason
                           << " [" << r.detail << "] \"" << quote << "\"\n";
             }
@@ -62,13 +99,16 @@ void add_extract(CLI::App& app, Context& ctx) {
         const auto stats = store.stats();
         ctx.out.info(ctx.db + ": " + std::to_string(summary.added) + " documents added, " +
                      std::to_string(summary.unchanged) + " unchanged, " + std::to_string(summary.skipped) +
-                     " skipped; the graph has " + std::to_string(stats.entities) + " entities and " +
+                     " skipped" + (summary.warned ? ", " + std::to_string(summary.warned) + " with warnings" : "") +
+                     "; the graph has " + std::to_string(stats.entities) + " entities and " +
                      std::to_string(stats.relations) + " relations");
-        if (summary.interrupted)
+        if (summary.interrupted) {
             ctx.out.warning("interrupted: what was done is saved; run the same command again to continue");
-        if (summary.interrupted) ctx.exit_code = 130;
-        else if (ctx.strict && summary.skipped > 0) {
-            std::cerr << "dyad: error: " << summary.skipped << " file(s) skipped and --strict was given\n";
+            const int sig = ctx.stop_signal ? ctx.stop_signal->load() : 0;
+            ctx.exit_code = 128 + (sig > 0 ? sig : 2);
+        } else if (ctx.strict && summary.skipped + summary.warned > 0) {
+            std::cerr << "dyad: error: " << summary.skipped << " file(s) skipped and " << summary.warned
+                      << " read with warnings, and --strict was given\n";
             ctx.exit_code = 1;
         }
     });

@@ -19,7 +19,8 @@ struct Context {
     bool strict = false;
     Output out;
     int exit_code = 0;  // a callback sets 1 for "finished, but with failures" (--strict)
-    std::atomic<bool>* stop = nullptr;
+    std::atomic<bool>* stop = nullptr;       // set by the first SIGINT or SIGTERM
+    std::atomic<int>* stop_signal = nullptr;  // which one
 };
 
 struct Verb {

@@ -1,5 +1,5 @@
 // dyad: the command line. Parses arguments, runs one verb, turns errors into exit codes
-// (0 ok, 1 failure, 2 usage). The one catch site for fatal errors.
+// (0 ok, 1 failure, 2 usage, 128+N after signal N). The one catch site for fatal errors.
 #include <CLI/CLI.hpp>
 
 #include <csignal>
@@ -11,13 +11,40 @@
 
 namespace {
 std::atomic<bool> stop_requested{false};
-extern "C" void on_interrupt(int) { stop_requested.store(true); }
+std::atomic<int> stop_signal{0};
+
+// The first Ctrl-C (or SIGTERM) asks the corpus loop to stop after the current document; the
+// handler is then reset, so a second one ends the process at once (SQLite rolls the open
+// transaction back when the database is next opened).
+extern "C" void on_interrupt(int sig) {
+    stop_signal.store(sig);
+    stop_requested.store(true);
+}
+
+void install_interrupt_handlers() {
+    struct sigaction sa {};
+    sa.sa_handler = on_interrupt;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESETHAND;
+    sigaction(SIGINT, &sa, nullptr);
+    sigaction(SIGTERM, &sa, nullptr);
+}
+
+// Messages may quote file names: keep them on one line whatever the names hold.
+std::string one_line(std::string s) {
+    for (auto& c : s)
+        if (c == '\n' || c == '\r') c = ' ';
+    return s;
+}
 }  // namespace
 
 int main(int argc, char** argv) {
     using namespace dyad;
+    static_assert(std::atomic<bool>::is_always_lock_free && std::atomic<int>::is_always_lock_free,
+                  "signal handlers may only touch lock-free atomics");
     cli::Context ctx;
     ctx.stop = &stop_requested;
+    ctx.stop_signal = &stop_signal;
     CLI::App app{"dyad: turns text about relations between countries into a knowledge graph"};
     app.set_version_flag("--version", build::kVersion);
     app.require_subcommand(1);
@@ -30,17 +57,20 @@ int main(int argc, char** argv) {
         auto* cmd = app.add_subcommand(std::string(verb.name), std::string(verb.summary));
         verb.add(*cmd, ctx);
     }
-    std::signal(SIGINT, on_interrupt);
+    install_interrupt_handlers();
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         const int code = app.exit(e);
         return code == 0 ? 0 : 2;
     } catch (const Error& e) {
-        std::cerr << "dyad: error: " << e.what() << '\n';
+        std::cerr << "dyad: error: " << one_line(e.what()) << '\n';
         return e.kind() == ErrorKind::Usage ? 2 : 1;
+    } catch (const std::bad_alloc&) {
+        std::cerr << "dyad: error: out of memory; lower --max-file-bytes or --segment-bytes, or split the input\n";
+        return 1;
     } catch (const std::exception& e) {
-        std::cerr << "dyad: error: " << e.what() << '\n';
+        std::cerr << "dyad: error: " << one_line(e.what()) << '\n';
         return 1;
     }
     return ctx.exit_code;

@@ -8,11 +8,9 @@
 #include <optional>
 #include <thread>
 #include <unordered_set>
-#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <iterator>
-#include <sstream>
 
 #include "core/error.h"
 
@@ -46,31 +44,51 @@ std::vector<std::filesystem::path> list_inputs(const std::vector<std::string>& i
     return files;
 }
 
+namespace {
+
+// Reads a stream to its end, or until it is over `max_bytes`: standard input and pipes have no
+// size to check first.
+std::string read_bounded(std::istream& in, std::uint64_t max_bytes, const std::string& source) {
+    std::string bytes;
+    std::vector<char> buf(64 * 1024);
+    while (in.read(buf.data(), static_cast<std::streamsize>(buf.size())) || in.gcount() > 0) {
+        bytes.append(buf.data(), static_cast<std::size_t>(in.gcount()));
+        if (bytes.size() > max_bytes)
+            throw input_error(source, "input is over the limit of " + std::to_string(max_bytes) +
+                                          " bytes (raise --max-file-bytes)");
+    }
+    if (in.bad()) throw input_error(source, "read error");
+    return bytes;
+}
+
+std::string plural(std::size_t n, const char* word) {
+    return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+}  // namespace
+
 Document read_document(const std::filesystem::path& path, std::uint64_t max_bytes) {
     Document d;
     d.source = path.string();
     if (path == "-") {
         d.source = "<stdin>";
-        d.bytes.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+        d.bytes = read_bounded(std::cin, max_bytes, d.source);
     } else {
         std::error_code ec;
-        const auto size = std::filesystem::file_size(path, ec);
+        const auto status = std::filesystem::status(path, ec);
         if (ec) throw input_error(d.source, "cannot read: " + ec.message());
-        if (size > max_bytes)
-            throw input_error(d.source, "file is " + std::to_string(size) + " bytes, over the limit of " +
-                                            std::to_string(max_bytes) + " (raise --max-file-bytes)");
+        if (std::filesystem::is_directory(status)) throw input_error(d.source, "is a folder, not a text file");
+        if (std::filesystem::is_regular_file(status)) {
+            const auto size = std::filesystem::file_size(path, ec);
+            if (ec) throw input_error(d.source, "cannot read: " + ec.message());
+            if (size > max_bytes)
+                throw input_error(d.source, "file is " + std::to_string(size) + " bytes, over the limit of " +
+                                                std::to_string(max_bytes) + " (raise --max-file-bytes)");
+        }
         std::ifstream in(path, std::ios::binary);
         if (!in) throw input_error(d.source, "cannot open for reading (permissions?)");
-        std::ostringstream ss;
-        ss << in.rdbuf();
-        if (in.bad()) throw input_error(d.source, "read error");
-        d.bytes = ss.str();
+        d.bytes = read_bounded(in, max_bytes, d.source);  // a pipe or device has no size to check
     }
-    if (d.bytes.size() > max_bytes)
-        throw input_error(d.source, "input is over the limit of " + std::to_string(max_bytes) + " bytes");
-    if (d.bytes.empty()) throw input_error(d.source, "empty file, nothing to extract");
-    if (std::memchr(d.bytes.data(), '\0', d.bytes.size()))
-        throw input_error(d.source, "binary file (contains NUL bytes); convert it to UTF-8 text first");
     d.id = content_id(d.bytes);
     return d;
 }
@@ -88,7 +106,7 @@ Work extract_one(const std::filesystem::path& input, const Pipeline& pipeline, c
     Work w;
     w.outcome.source = input == "-" ? "<stdin>" : input.string();
     try {
-        auto document = read_document(input, options.max_file_bytes);
+        auto document = read_document(input, options.limits.max_file_bytes);
         w.outcome.bytes = document.bytes.size();
         if (stored.count(document.id) && !options.explain) {
             w.outcome.status = DocumentOutcome::Status::Unchanged;
@@ -96,20 +114,31 @@ Work extract_one(const std::filesystem::path& input, const Pipeline& pipeline, c
         }
         ExtractOptions extract_options;
         extract_options.explain = options.explain;
-        w.result = pipeline.extract(document, extract_options);
+        auto extraction =
+            extract_within_limits(pipeline, std::move(document), extract_options, options.limits, options.stop);
+        w.outcome.notes = std::move(extraction.notes);
+        w.outcome.warnings = std::move(extraction.warnings);
+        if (extraction.interrupted) {
+            // Stopped inside a long document: nothing of it is stored; the next run redoes it.
+            w.outcome.status = DocumentOutcome::Status::Interrupted;
+            return w;
+        }
+        w.result = std::move(extraction.result);
         w.outcome.entities = w.result->entities.size();
         w.outcome.relations = w.result->relations.size();
         if (options.explain) {
             w.outcome.rejections = std::move(w.result->rejections);
-            w.outcome.text = document.bytes;
+            w.outcome.quotes = std::move(extraction.rejection_quotes);
         }
     } catch (const Error& e) {
         w.outcome.status = DocumentOutcome::Status::Skipped;
         w.outcome.message = e.what();
+        w.outcome.warnings.clear();
         w.result.reset();
     } catch (const std::exception& e) {
         w.outcome.status = DocumentOutcome::Status::Skipped;
         w.outcome.message = w.outcome.source + ": internal error: " + e.what();
+        w.outcome.warnings.clear();
         w.result.reset();
     }
     return w;
@@ -123,13 +152,16 @@ CorpusSummary ingest_corpus(const std::vector<std::filesystem::path>& inputs, co
     const auto stored = store.document_ids();
     unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(inputs.size(), 1)));
-    // A bounded window of finished documents waits for the writer: memory stays flat.
+    // A bounded window of finished documents waits for the writer: memory stays flat. Large
+    // documents also count by size: past the byte budget only the one the writer waits for starts.
     const std::size_t window = 4 * static_cast<std::size_t>(threads);
+    constexpr std::uint64_t kInflightBytes = 256ull << 20;
 
     std::mutex mutex;
     std::condition_variable produced, consumed;
     std::map<std::size_t, Work> done;
     std::size_t next_input = 0, next_write = 0;
+    std::uint64_t inflight = 0;  // bytes of documents extracted and not yet written
     bool stopping = false;
 
     auto worker = [&] {
@@ -137,13 +169,17 @@ CorpusSummary ingest_corpus(const std::vector<std::filesystem::path>& inputs, co
             std::size_t i;
             {
                 std::unique_lock lock(mutex);
-                consumed.wait(lock, [&] { return stopping || next_input < next_write + window; });
+                consumed.wait(lock, [&] {
+                    return stopping || (next_input < next_write + window &&
+                                        (inflight < kInflightBytes || next_input == next_write));
+                });
                 if (stopping || next_input >= inputs.size()) return;
                 i = next_input++;
             }
             auto w = extract_one(inputs[i], pipeline, options, stored);
             {
                 std::lock_guard lock(mutex);
+                inflight += w.outcome.bytes;
                 done.emplace(i, std::move(w));
             }
             produced.notify_all();
@@ -172,22 +208,29 @@ CorpusSummary ingest_corpus(const std::vector<std::filesystem::path>& inputs, co
                 produced.wait(lock, [&] { return done.count(next_write) > 0; });
                 w = std::move(done.at(next_write));
                 done.erase(next_write);
+                inflight -= w.outcome.bytes;
             }
             summary.bytes += w.outcome.bytes;
+            if (w.outcome.status == DocumentOutcome::Status::Interrupted) {
+                summary.interrupted = true;
+                break;
+            }
             if (w.result) {
                 try {
                     if (store.ingest(*w.result)) {
                         ++summary.added;
+                        if (!w.outcome.warnings.empty()) ++summary.warned;
                     } else {
                         w.outcome.status = DocumentOutcome::Status::Unchanged;
+                        w.outcome.warnings.clear();
                         ++summary.unchanged;
                     }
                 } catch (const Error& e) {
-                    // Its transaction rolled back. A full disk ends the run; anything else skips it.
-                    if (std::string(e.what()).find("disk is full") != std::string::npos) throw;
-                    w.outcome.status = DocumentOutcome::Status::Skipped;
-                    w.outcome.message = e.what();
-                    ++summary.skipped;
+                    // Its transaction rolled back. A database error is not about this document
+                    // (locked, read-only, full, damaged): stop, keeping what was committed.
+                    throw Error(e.kind(), std::string(e.what()) + " (" + plural(summary.added, "document") +
+                                              " saved before this; the same command continues where it "
+                                              "stopped)");
                 }
             } else if (w.outcome.status == DocumentOutcome::Status::Unchanged) {
                 ++summary.unchanged;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/limits.h"
 #include "core/model.h"
 #include "core/pipeline.h"
 #include "core/store.h"
@@ -16,22 +17,24 @@
 namespace dyad {
 
 struct DocumentOutcome {
-    enum class Status { Added, Unchanged, Skipped };
+    enum class Status { Added, Unchanged, Skipped, Interrupted };
     std::string source;
     Status status = Status::Added;
-    std::string message;  // why it was skipped
+    std::string message;                // why it was skipped
+    std::vector<std::string> warnings;  // what a guess or a limit changed ("source: " not included)
+    std::vector<std::string> notes;     // how it was read (encoding, segments)
     std::size_t bytes = 0;
     std::size_t entities = 0;
     std::size_t relations = 0;
-    std::vector<Rejection> rejections;  // with explain
-    std::string text;                   // with explain: to quote rejected sentences
+    std::vector<Rejection> rejections;  // with explain; sentence spans into the original bytes
+    std::vector<std::string> quotes;    // with explain: the sentence of each rejection, UTF-8
 };
 
 struct CorpusOptions {
     bool explain = false;
-    unsigned threads = 1;                         // extraction workers; 0 = one per core
-    std::uint64_t max_file_bytes = 256ull << 20;  // larger files are skipped with a warning
-    const std::atomic<bool>* stop = nullptr;      // checked between documents (Ctrl-C)
+    unsigned threads = 1;                     // extraction workers; 0 = one per core
+    Limits limits;                            // file size, sentence length, relations, segments
+    const std::atomic<bool>* stop = nullptr;  // checked between documents and segments (Ctrl-C)
     std::function<void(const DocumentOutcome&, std::size_t done, std::size_t total)> on_document;
 };
 
@@ -39,6 +42,7 @@ struct CorpusSummary {
     std::size_t added = 0;
     std::size_t unchanged = 0;
     std::size_t skipped = 0;
+    std::size_t warned = 0;  // added with warnings
     std::uint64_t bytes = 0;
     bool interrupted = false;
 };
@@ -48,13 +52,17 @@ struct CorpusSummary {
 /// @throws Error (Input) naming a path that does not exist.
 std::vector<std::filesystem::path> list_inputs(const std::vector<std::string>& inputs);
 
-/// Reads one input (or standard input for "-") as a Document.
-/// @throws Error (Input) naming the file: unreadable, too large, empty, binary.
+/// Reads one input (or standard input for "-") as a Document: its bytes as they are (decoding
+/// happens in extract_within_limits).
+/// @throws Error (Input) naming the file: unreadable, a folder, too large.
 Document read_document(const std::filesystem::path& path, std::uint64_t max_bytes);
 
-/// Extracts and stores every input; a failing document is skipped and reported, never fatal.
+/// Extracts and stores every input, one transaction per document. A document that cannot be read
+/// or extracted is skipped and reported, never fatal. A database error stops the run: what was
+/// committed stays, and running again continues (documents are keyed by content hash).
 /// Workers extract in parallel; one writer (the calling thread) stores results in input order, so
 /// the database is the same whatever the thread count.
+/// @throws Error (Storage) naming the database, saying how many documents were saved before.
 CorpusSummary ingest_corpus(const std::vector<std::filesystem::path>& inputs, const Pipeline& pipeline,
                             Store& store, const CorpusOptions& options);
 

@@ -3,7 +3,14 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <sqlite3.h>
+#include <sys/resource.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
 #include <memory>
 #include <unordered_map>
 
@@ -13,12 +20,75 @@
 
 namespace dyad {
 
+namespace {
+
+// An I/O error with a full disk or a file size limit (ulimit -f) in force is taken for "full":
+// SQLite's last OS error is not reliable by the time the error reaches us.
+bool looks_full(const std::filesystem::path& db, int sys_errno) {
+    if (sys_errno == ENOSPC || sys_errno == EFBIG || sys_errno == EDQUOT) return true;
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_FSIZE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY) return true;
+    struct statvfs fs {};
+    const auto folder = db.has_parent_path() ? db.parent_path() : std::filesystem::path(".");
+    return ::statvfs(folder.c_str(), &fs) == 0 && fs.f_bavail * fs.f_frsize < (4u << 20);
+}
+
+// The hint that turns an SQLite failure into "what to do".
+std::string hint(int code, int extended, bool full, int busy_timeout_ms) {
+    switch (code) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return "another process is writing to the database (waited " + std::to_string(busy_timeout_ms) +
+               " ms): let it finish and run again, or raise --busy-timeout";
+    case SQLITE_READONLY:
+        if (extended == SQLITE_READONLY_DIRECTORY)
+            return "its folder is read-only (SQLite needs to create files beside it): pass a --db in a "
+                   "writable folder";
+        return "the file or its folder is read-only: make it writable or pass another --db";
+    case SQLITE_FULL:
+        return "the disk is full: free space and run again (nothing was half-written)";
+    case SQLITE_IOERR:
+        if (full)
+            return "the disk is full or a file size limit was reached: free space and run again (nothing was "
+                   "half-written)";
+        return "the disk reported an I/O error (is it full?): check it and run again";
+    case SQLITE_CORRUPT:
+        return "the database is damaged: restore it from a backup or extract into a new --db";
+    case SQLITE_NOTADB:
+        return "this file is not a dyad database (pass another --db)";
+    case SQLITE_CANTOPEN:
+        return "check that the folder exists and is writable";
+    default:
+        return "";
+    }
+}
+
+// "file:PATH?immutable=1": reads a database in a read-only folder, where SQLite cannot create
+// the WAL index file beside it.
+std::string immutable_uri(const std::filesystem::path& path) {
+    std::string uri = "file:";
+    for (const char c : std::filesystem::absolute(path).string()) {
+        if (c == '%' || c == '?' || c == '#') {
+            char buf[4];
+            std::snprintf(buf, sizeof buf, "%%%02X", static_cast<unsigned char>(c));
+            uri += buf;
+        } else {
+            uri += c;
+        }
+    }
+    return uri + "?immutable=1";
+}
+
+}  // namespace
+
 struct Store::Impl {
     std::filesystem::path path;
+    int busy_timeout_ms;
     SQLite::Database db;
     // Prepared once, reused for every document (declared after `db`, so destroyed before it).
     std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements;
-    Impl(const std::filesystem::path& p, int flags) : path(p), db(p.string(), flags, 5000) {}
+    Impl(const std::filesystem::path& p, const std::string& name, int flags, int busy)
+        : path(p), busy_timeout_ms(busy), db(name, flags, busy) {}
 
     /// The cached statement for this SQL text (a string literal), reset and unbound.
     SQLite::Statement& stmt(const char* sql) {
@@ -29,20 +99,28 @@ struct Store::Impl {
         return *s;
     }
 
-    [[noreturn]] void fail(const std::exception& e, const std::string& doing) const {
-        std::string what = e.what();
-        std::string hint;
-        if (what.find("not a database") != std::string::npos)
-            hint = "; this file is not a dyad database (pass another --db)";
-        else if (what.find("locked") != std::string::npos || what.find("busy") != std::string::npos)
-            hint = "; another process is using the database: wait for it and run again";
-        else if (what.find("readonly") != std::string::npos || what.find("read-only") != std::string::npos)
-            hint = "; the file or its folder is read-only: pass a writable --db";
-        else if (what.find("full") != std::string::npos)
-            hint = "; the disk is full: free space and run again (nothing was half-written)";
-        else if (what.find("malformed") != std::string::npos || what.find("corrupt") != std::string::npos)
-            hint = "; the database is damaged: restore it or extract into a new --db";
-        throw Error(ErrorKind::Storage, path.string() + ": " + doing + " failed: " + what + hint);
+    [[noreturn]] void fail(const SQLite::Exception& e, const std::string& doing) const {
+        const bool full = e.getErrorCode() == SQLITE_IOERR && looks_full(path, sqlite3_system_errno(db.getHandle()));
+        auto h = hint(e.getErrorCode(), e.getExtendedErrorCode(), full, busy_timeout_ms);
+        throw Error(ErrorKind::Storage,
+                    path.string() + ": " + doing + " failed: " + e.what() + (h.empty() ? "" : "; " + h));
+    }
+
+    // Runs `body(tx)` in an IMMEDIATE transaction; `body` commits. On an SQLite error the
+    // transaction rolls back, after the error has been read (the OS error must still be the
+    // last one: a full disk and a failing one look alike otherwise).
+    template <class Body>
+    auto write_transaction(const std::string& doing, Body&& body) {
+        try {
+            SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+            try {
+                return body(tx);
+            } catch (const SQLite::Exception& e) {
+                fail(e, doing);
+            }
+        } catch (const SQLite::Exception& e) {
+            fail(e, doing);
+        }
     }
 
     void upsert_entity(const Entity& e) {
@@ -148,12 +226,24 @@ struct Store::Impl {
         find.bind(3, r.object);
         find.bind(4, r.negated ? 1 : 0);
         std::int64_t id = 0;
-        Relation merged = r;
+        // Qualifiers and confidence merge here; evidence goes straight to its table (INSERT OR
+        // IGNORE), so neither side's evidence is loaded or copied: a relation seen in thousands of
+        // sentences costs no more to update than one seen once.
+        Relation merged;
         if (find.executeStep()) {
             id = find.getColumn(0).getInt64();
             merged = read_relation(id, find, false);
             find.reset();
-            merge_relation(merged, r);
+            Relation head;
+            head.subject = r.subject;
+            head.predicate = r.predicate;
+            head.object = r.object;
+            head.negated = r.negated;
+            head.qualifiers = r.qualifiers;
+            head.confidence = r.confidence;
+            merge_relation(merged, head);
+            // merge_relation's rule that needs the evidence: an unhedged statement outweighs a hedged one
+            if (r.qualifiers.modality.empty() && !r.evidence.empty()) merged.qualifiers.modality.clear();
             auto& upd = stmt("UPDATE relations SET confidence = ? WHERE id = ?");
             upd.bind(1, static_cast<double>(merged.confidence));
             upd.bind(2, static_cast<std::int64_t>(id));
@@ -168,6 +258,7 @@ struct Store::Impl {
             ins.bind(5, static_cast<double>(r.confidence));
             ins.exec();
             id = db.getLastInsertRowid();
+            merged.qualifiers = r.qualifiers;
         }
         write_qualifiers(id, merged);
         auto& ev = stmt("INSERT OR IGNORE INTO evidence(relation, doc, sentence_begin, sentence_end, "
@@ -197,29 +288,74 @@ Store::~Store() = default;
 
 const std::filesystem::path& Store::path() const { return impl_->path; }
 
-Store Store::open(const std::filesystem::path& path, Mode mode) {
+Store Store::open(const std::filesystem::path& path, Mode mode, const StoreOptions& options) {
     std::error_code ec;
     if (mode == Mode::ReadOnly && !std::filesystem::exists(path, ec))
         throw Error(ErrorKind::Storage, path.string() +
                                             ": no such database; create it with 'dyad extract FILES --db " +
                                             path.string() + "'");
+    if (std::filesystem::is_directory(path, ec))
+        throw Error(ErrorKind::Storage, path.string() + ": is a folder; pass a database file as --db");
+    const auto wal = std::filesystem::path(path.string() + "-wal");
+    const bool present = std::filesystem::exists(path, ec);
+    const bool pending = std::filesystem::exists(wal, ec) && std::filesystem::file_size(wal, ec) > 0;
+    if (mode == Mode::ReadWrite && present) {
+        // Say which file is read-only before SQLite opens anything: a read-only connection would
+        // leave read-only -wal and -shm files behind that block the next writer.
+        const auto folder = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+        for (const auto& f : {path, wal, std::filesystem::path(path.string() + "-shm")})
+            if (std::filesystem::exists(f, ec) && ::access(f.c_str(), W_OK) != 0)
+                throw Error(ErrorKind::Storage, f.string() + ": is read-only: make it writable (chmod u+w) or pass "
+                                                             "another --db");
+        if (::access(folder.c_str(), W_OK) != 0)
+            throw Error(ErrorKind::Storage, path.string() + ": its folder is read-only (SQLite needs to create "
+                                                            "files beside it): make it writable or pass a --db "
+                                                            "in a writable folder");
+    }
     std::unique_ptr<Impl> impl;
+    const int flags = mode == Mode::ReadOnly ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;
+    // A database nobody can write through our permissions and with no write-ahead log pending is
+    // read as immutable: SQLite then creates no -shm file beside it.
+    const bool immutable = mode == Mode::ReadOnly && !pending && ::access(path.c_str(), W_OK) != 0;
     try {
-        const int flags = mode == Mode::ReadOnly ? SQLite::OPEN_READONLY
-                                                 : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;
-        impl = std::make_unique<Impl>(path, flags);
+        if (immutable)
+            impl = std::make_unique<Impl>(path, immutable_uri(path), flags | SQLite::OPEN_URI, options.busy_timeout_ms);
+        else
+            impl = std::make_unique<Impl>(path, path.string(), flags, options.busy_timeout_ms);
+        if (mode == Mode::ReadOnly) impl->db.execAndGet("PRAGMA user_version");  // reading may need the -shm file
     } catch (const SQLite::Exception& e) {
-        throw Error(ErrorKind::Storage, path.string() + ": cannot open database: " + e.what() +
-                                            (mode == Mode::ReadWrite ? "; check that the folder exists and is writable"
-                                                                     : ""));
+        // A WAL database in a folder we cannot write: read it as immutable, which is exact as long
+        // as no write-ahead log is pending beside it.
+        if (mode == Mode::ReadOnly && !pending && !immutable &&
+            (e.getErrorCode() == SQLITE_READONLY || e.getErrorCode() == SQLITE_CANTOPEN)) {
+            try {
+                impl = std::make_unique<Impl>(path, immutable_uri(path), flags | SQLite::OPEN_URI,
+                                              options.busy_timeout_ms);
+            } catch (const SQLite::Exception& e2) {
+                throw Error(ErrorKind::Storage, path.string() + ": cannot open database: " + e2.what());
+            }
+        } else {
+            const auto h = hint(e.getErrorCode(), e.getExtendedErrorCode(),
+                                e.getErrorCode() == SQLITE_IOERR && looks_full(path, 0), options.busy_timeout_ms);
+            throw Error(ErrorKind::Storage, path.string() + ": cannot open database: " + e.what() +
+                                                (h.empty() ? "" : "; " + h));
+        }
     }
     try {
-        const int version = impl->db.execAndGet("PRAGMA user_version").getInt();
-        if (version > kSchemaVersion)
-            throw Error(ErrorKind::Storage, path.string() + ": schema version " + std::to_string(version) +
-                                                " is newer than this dyad (" + std::to_string(kSchemaVersion) +
-                                                "); upgrade dyad");
-        const bool empty = impl->db.execAndGet("SELECT count(*) FROM sqlite_master").getInt() == 0;
+        // One statement, one snapshot: another dyad may be creating the schema right now.
+        SQLite::Statement head(impl->db, "SELECT (SELECT user_version FROM pragma_user_version), "
+                                         "(SELECT count(*) FROM sqlite_master)");
+        head.executeStep();
+        const int version = head.getColumn(0).getInt();
+        const bool empty = head.getColumn(1).getInt() == 0;
+        head.reset();
+        auto check_version = [&](int v) {
+            if (v > kSchemaVersion)
+                throw Error(ErrorKind::Storage, path.string() + ": schema version " + std::to_string(v) +
+                                                    " is newer than this dyad (" + std::to_string(kSchemaVersion) +
+                                                    "); upgrade dyad");
+        };
+        check_version(version);
         if (version == 0 && !empty)
             throw Error(ErrorKind::Storage, path.string() +
                                                 ": this SQLite file was not made by dyad (no schema version); "
@@ -228,9 +364,15 @@ Store Store::open(const std::filesystem::path& path, Mode mode) {
             impl->db.exec("PRAGMA journal_mode = WAL");
             impl->db.exec("PRAGMA synchronous = NORMAL");
             if (version == 0) {
-                SQLite::Transaction tx(impl->db);
-                impl->db.exec(kSchemaSql);
-                impl->db.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
+                // Two processes may create the same new database: the second one waits for the
+                // first, then finds the schema there.
+                SQLite::Transaction tx(impl->db, SQLite::TransactionBehavior::IMMEDIATE);
+                const int now = impl->db.execAndGet("PRAGMA user_version").getInt();
+                check_version(now);
+                if (now == 0) {
+                    impl->db.exec(kSchemaSql);
+                    impl->db.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
+                }
                 tx.commit();
             }
         } else if (version == 0) {
@@ -266,8 +408,7 @@ std::unordered_set<std::string> Store::document_ids() const {
 }
 
 bool Store::ingest(const ExtractionResult& result) {
-    try {
-        SQLite::Transaction tx(impl_->db);
+    return impl_->write_transaction("storing " + result.document.source, [&](SQLite::Transaction& tx) {
         const auto& d = result.document;
         {
             auto& q = impl_->stmt("SELECT 1 FROM documents WHERE id = ?");
@@ -298,20 +439,15 @@ bool Store::ingest(const ExtractionResult& result) {
         }
         tx.commit();
         return true;
-    } catch (const SQLite::Exception& e) {
-        impl_->fail(e, "storing " + result.document.source);
-    }
+    });
 }
 
 void Store::save_graph(const KnowledgeGraph& graph) {
-    try {
-        SQLite::Transaction tx(impl_->db);
+    impl_->write_transaction("saving the graph", [&](SQLite::Transaction& tx) {
         for (const auto* e : graph.entities_sorted()) impl_->upsert_entity(*e);
         for (const auto* r : graph.relations_sorted()) impl_->upsert_relation(*r);
         tx.commit();
-    } catch (const SQLite::Exception& e) {
-        impl_->fail(e, "saving the graph");
-    }
+    });
 }
 
 KnowledgeGraph Store::load_graph() const {

@@ -23,16 +23,23 @@ struct StoreStats {
     std::size_t negated_relations = 0;
 };
 
-/// What it represents: one dyad database file. Opening checks the schema version
-/// (PRAGMA user_version); every write runs in one transaction that rolls back on any error.
+struct StoreOptions {
+    /// How long a write waits for another process that holds the database (--busy-timeout).
+    int busy_timeout_ms = 5000;
+};
+
+/// What it represents: one dyad database file (WAL journal). Opening checks the schema version
+/// (PRAGMA user_version); every write runs in one IMMEDIATE transaction that rolls back on any
+/// error, so a crash, a kill, a full disk or a lock never leaves half a document.
 /// Thread safety: one Store per thread; SQLite serializes writers across processes, and a busy
 /// database is waited for (busy timeout) before a clear error.
 class Store {
 public:
     enum class Mode { ReadOnly, ReadWrite };
 
-    /// @throws Error (Storage) naming the file: not a database, newer schema, unwritable...
-    static Store open(const std::filesystem::path& path, Mode mode);
+    /// @throws Error (Storage) naming the file: not a database, newer schema, damaged, locked,
+    /// read-only, disk full...
+    static Store open(const std::filesystem::path& path, Mode mode, const StoreOptions& options = {});
     Store(Store&&) noexcept;
     Store& operator=(Store&&) noexcept;
     ~Store();

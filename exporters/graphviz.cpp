@@ -7,6 +7,7 @@
 #include <mutex>
 #include <set>
 
+#include "core/decode.h"
 #include "core/error.h"
 
 namespace dyad::exporters {
@@ -67,13 +68,15 @@ EdgeStyle style(const Relation& r) {
     return {"black", "solid"};
 }
 
-// DOT interprets backslash escapes in labels ("\N", "\n"): keep a name's backslashes literal
-// and fold line breaks.
+// DOT interprets backslash escapes ("\N", "\n") and HTML entities ("&amp;") in labels: keep a
+// name's backslashes and ampersands literal, and fold line breaks and other control characters
+// (SVG cannot carry them). Graphviz reads UTF-8: invalid sequences become U+FFFD.
 std::string label_text(const std::string& s) {
     std::string out;
-    for (char c : s) {
+    for (char c : to_valid_utf8(s)) {
         if (c == '\\') out += "\\\\";
-        else if (c == '\n' || c == '\r') out += ' ';
+        else if (c == '&') out += "&amp;";
+        else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) out += ' ';
         else out += c;
     }
     return out;

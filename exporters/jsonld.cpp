@@ -9,7 +9,9 @@
 #include <memory>
 #include <ostream>
 
+#include "core/decode.h"
 #include "core/error.h"
+#include "exporters/escape.h"
 #include "exporters/rdf_terms.h"
 #include "exporters/registry.h"
 
@@ -18,7 +20,16 @@ namespace {
 
 using Writer = rapidjson::PrettyWriter<rapidjson::OStreamWrapper>;
 
-void str(Writer& w, std::string_view s) { w.String(s.data(), static_cast<rapidjson::SizeType>(s.size())); }
+// JSON text is UTF-8: a name or quote that is not (from an older or foreign database) gets U+FFFD
+// for each invalid sequence instead of making a file that parsers reject.
+void str(Writer& w, std::string_view s) {
+    if (is_valid_utf8(s)) {
+        w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+        return;
+    }
+    const auto valid = valid_utf8(s);
+    w.String(valid.data(), static_cast<rapidjson::SizeType>(valid.size()));
+}
 
 void write_context(Writer& w) {
     w.StartObject();

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's two commands.
 #   scripts/bootstrap.sh          install what is missing, build, run the main job on data/samples/
-#   scripts/bootstrap.sh --test   install what is missing, build, run every test (also under ASan/UBSan)
+#   scripts/bootstrap.sh --test   install what is missing, build, run every test (also under ASan/UBSan),
+#                                 then fuzz each libFuzzer target for a short while (when clang is there)
 # Works on a fresh Debian 12 (bookworm) machine; installs with apt-get (as root, or through sudo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,7 +12,8 @@ case "$mode" in run|--test) ;; -h|--help) sed -n '2,5p' "$0"; exit 0 ;; *) echo 
 packages=(build-essential cmake pkg-config git
           libboost-graph-dev rapidjson-dev libsqlitecpp-dev libsqlite3-dev libgraphviz-dev graphviz
           libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev libutf8proc-dev libxxhash-dev
-          sqlite3 time python3 python3-rdflib python3-networkx nodejs npm chromium)
+          sqlite3 time python3 python3-rdflib python3-networkx nodejs npm chromium
+          clang libclang-rt-14-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -61,3 +63,25 @@ configure build-asan -DDYAD_BUILD_TESTS=ON -DDYAD_SANITIZE=address,undefined
 suppressions="$(pwd)/tests/lsan.supp"
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
    LSAN_OPTIONS="suppressions=$suppressions:print_suppressions=0" ctest --output-on-failure -j"$jobs" -LE slow)
+
+# A short fuzz run of every target (docs/reliability.md#fuzzing); the long runs are done by hand.
+# New inputs go to a scratch copy; a crash fails the run and leaves its input in build-fuzz/crashes/.
+if command -v clang++ >/dev/null && compgen -G "/usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a" >/dev/null; then
+  echo "== fuzzing each target for ${DYAD_FUZZ_SECONDS:-25}s (libFuzzer, ASan/UBSan)"
+  CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDYAD_BUILD_TESTS=OFF \
+    -DDYAD_BUILD_FUZZERS=ON -DDYAD_SANITIZE=address,undefined -DDYAD_WERROR=OFF >/dev/null
+  targets=$(sed -n 's/^set(DYAD_FUZZ_TARGETS \(.*\))$/\1/p' tests/fuzz/CMakeLists.txt)
+  # shellcheck disable=SC2086
+  cmake --build build-fuzz -j"$jobs" --target $targets >/dev/null
+  mkdir -p build-fuzz/crashes
+  for t in $targets; do
+    rm -rf "build-fuzz/scratch-$t" && mkdir -p "build-fuzz/scratch-$t"
+    ASAN_OPTIONS=detect_leaks=0 "build-fuzz/tests/fuzz/$t" -max_total_time="${DYAD_FUZZ_SECONDS:-25}" -timeout=20 \
+      -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="build-fuzz/crashes/$t-" \
+      "build-fuzz/scratch-$t" "tests/fuzz/corpus/$t" 2>"build-fuzz/$t.log" \
+      || { tail -40 "build-fuzz/$t.log"; echo "dyad: fuzz target $t crashed; the input is in build-fuzz/crashes/" >&2; exit 1; }
+    grep -E "^stat::number_of_executed_units|^#[0-9]+ +DONE" "build-fuzz/$t.log" | sed "s/^/   $t: /"
+  done
+else
+  echo "== no clang with libFuzzer here: fuzzing skipped"
+fi
