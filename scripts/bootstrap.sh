@@ -9,15 +9,23 @@ cd "$(dirname "$0")/.."
 mode=${1:-run}
 case "$mode" in run|--test) ;; -h|--help) sed -n '2,5p' "$0"; exit 0 ;; *) echo "usage: $0 [--test]" >&2; exit 2 ;; esac
 
+# What the tool needs to build and run; the tests add real peers (rdflib, jsonld.js, Chromium, sqlite3)
+# and clang for the fuzzers.
 packages=(build-essential cmake pkg-config git
           libboost-graph-dev rapidjson-dev libsqlitecpp-dev libsqlite3-dev libgraphviz-dev graphviz
-          libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev libutf8proc-dev libxxhash-dev
-          sqlite3 time python3 python3-rdflib python3-networkx nodejs npm chromium
-          clang libclang-rt-14-dev)
+          libcli11-dev libutf8proc-dev libxxhash-dev)
+test_packages=(libgtest-dev libgmock-dev libbenchmark-dev sqlite3 time python3 python3-rdflib
+               python3-networkx chromium clang libclang-rt-14-dev)
+[ "$mode" = --test ] && packages+=("${test_packages[@]}")
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Node.js may come from elsewhere than Debian (NodeSource's nodejs bundles npm and conflicts with
+# Debian's npm package), so the commands decide, not the package names.
+if [ "$mode" = --test ] && { ! command -v node >/dev/null || ! command -v npm >/dev/null; }; then
+  missing+=(nodejs npm)
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "== installing: ${missing[*]}"
   sudo=""
@@ -25,8 +33,14 @@ if [ ${#missing[@]} -gt 0 ]; then
     command -v sudo >/dev/null || { echo "dyad: run as root or install sudo; missing: ${missing[*]}" >&2; exit 1; }
     sudo=sudo
   fi
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  apt_log=$(mktemp)
+  if ! { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+           $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >"$apt_log" 2>&1; then
+    tail -30 "$apt_log" >&2
+    echo "dyad: apt-get could not install: ${missing[*]} (its output is above); install them by hand and run again" >&2
+    exit 1
+  fi
+  rm -f "$apt_log"
 fi
 
 jobs=$(nproc 2>/dev/null || echo 2)
