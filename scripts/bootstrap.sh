@@ -86,7 +86,7 @@ suppressions="$(pwd)/tests/lsan.supp"
 # A short fuzz run of every target (docs/reliability.md#fuzzing); the long runs are done by hand.
 # New inputs go to a scratch copy; a crash fails the run and leaves its input in build-fuzz/crashes/.
 if command -v clang++ >/dev/null && compgen -G "/usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a" >/dev/null; then
-  echo "== fuzzing each target for ${DYAD_FUZZ_SECONDS:-25}s (libFuzzer, ASan/UBSan)"
+  echo "== fuzzing each target for ${DYAD_FUZZ_SECONDS:-20}s (libFuzzer, ASan/UBSan)"
   CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDYAD_BUILD_TESTS=OFF \
     -DDYAD_BUILD_FUZZERS=ON -DDYAD_SANITIZE=address,undefined -DDYAD_WERROR=OFF >/dev/null
   targets=$(sed -n 's/^set(DYAD_FUZZ_TARGETS \(.*\))$/\1/p' tests/fuzz/CMakeLists.txt)
@@ -95,11 +95,13 @@ if command -v clang++ >/dev/null && compgen -G "/usr/lib/llvm-*/lib/clang/*/lib/
   mkdir -p build-fuzz/crashes
   for t in $targets; do
     rm -rf "build-fuzz/scratch-$t" && mkdir -p "build-fuzz/scratch-$t"
-    ASAN_OPTIONS=detect_leaks=0 "build-fuzz/tests/fuzz/$t" -max_total_time="${DYAD_FUZZ_SECONDS:-25}" -timeout=20 \
-      -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="build-fuzz/crashes/$t-" \
+    dict=()
+    [ -f "tests/fuzz/$t.dict" ] && dict=(-dict="tests/fuzz/$t.dict")
+    "build-fuzz/tests/fuzz/$t" -max_total_time="${DYAD_FUZZ_SECONDS:-20}" -timeout=20 -rss_limit_mb=2048 \
+      -print_final_stats=1 -artifact_prefix="build-fuzz/crashes/$t-" "${dict[@]}" \
       "build-fuzz/scratch-$t" "tests/fuzz/corpus/$t" 2>"build-fuzz/$t.log" \
       || { tail -40 "build-fuzz/$t.log"; echo "dyad: fuzz target $t crashed; the input is in build-fuzz/crashes/" >&2; exit 1; }
-    grep -E "^stat::number_of_executed_units|^#[0-9]+ +DONE" "build-fuzz/$t.log" | sed "s/^/   $t: /"
+    grep -E "^#[0-9]+ +DONE" "build-fuzz/$t.log" | sed "s/^/   $t: /"
   done
 else
   echo "== no clang with libFuzzer here: fuzzing skipped"
