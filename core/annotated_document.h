@@ -24,6 +24,7 @@ enum class MentionKind : std::uint8_t {
     Shape,
     Person,
     PairReference,  // "both countries", "the two nations", "bilateral": the document's pair
+    Reference,      // "the treaty": the nearest preceding name of its type; adds no alternate name
 };
 
 /// A span of tokens that names (or refers to) an entity.

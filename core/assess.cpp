@@ -8,6 +8,7 @@
 
 #include "core/error.h"
 #include "core/json.h"
+#include "core/text.h"
 
 namespace dyad {
 namespace {
@@ -77,10 +78,28 @@ std::string join_names(const std::vector<std::string>& keys, const KnowledgeGrap
 }
 
 std::vector<std::string> ranked_topics(const std::vector<AssessItem>& items, Stance stance, const KnowledgeGraph& g) {
+    // A topic weighs its item's score times the share of the item's sentences that name it, so
+    // "frictions on immigration" wins over a topic named once in passing.
     std::map<std::string, double> total;
-    for (const auto& item : items)
-        if (item.stance == stance && item.score > 0)
-            for (const auto& t : item.topics) total[t] += item.score;
+    for (const auto& item : items) {
+        if (item.stance != stance || item.score <= 0) continue;
+        std::vector<std::string> quotes;
+        for (const auto* r : item.relations)
+            for (const auto& e : r->evidence) quotes.push_back(" " + fold(e.quote) + " ");
+        for (const auto& t : item.topics) {
+            const auto* topic = g.find(t);
+            std::vector<std::string> names;
+            if (topic) {
+                names.push_back(" " + fold(topic->name) + " ");
+                for (const auto& a : topic->alt_names) names.push_back(" " + fold(a) + " ");
+            }
+            std::size_t naming = 0;
+            for (const auto& q : quotes)
+                if (std::any_of(names.begin(), names.end(), [&](const std::string& n) { return q.find(n) != std::string::npos; }))
+                    ++naming;
+            total[t] += item.score * (quotes.empty() ? 1.0 : static_cast<double>(naming + 1) / static_cast<double>(quotes.size() + 1));
+        }
+    }
     std::vector<std::string> out;
     for (const auto& [t, s] : total) out.push_back(t);
     auto name = [&](const std::string& k) {

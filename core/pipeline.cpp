@@ -134,7 +134,7 @@ void resolve_entities(AnnotatedDocument& doc) {
         auto& de = doc.entities[it->second];
         ++de.mentions;
         if (m.first < title_end) ++de.title_mentions;
-        if (m.kind != MentionKind::CombiningForm) {
+        if (m.kind != MentionKind::CombiningForm && m.kind != MentionKind::Reference) {
             auto surface = clean_name(doc.text(m.span));
             if (!surface.empty() && surface != de.entity.name) de.entity.alt_names.push_back(surface);
         }
@@ -162,7 +162,14 @@ void merge_relation(Relation& into, const Relation& r) {
     unite(into.qualifiers.topics, r.qualifiers.topics);
     unite(into.qualifiers.vehicles, r.qualifiers.vehicles);
     if (!into.qualifiers.quantity && r.qualifiers.quantity) into.qualifiers.quantity = r.qualifiers.quantity;
-    if (into.qualifiers.time.empty()) into.qualifiers.time = r.qualifiers.time;
+    // Historical only when every statement is historical; "current" once any says so. The rule
+    // is order-independent, so merging documents in any order gives the same time.
+    auto& time = into.qualifiers.time;
+    const auto& other = r.qualifiers.time;
+    if (time != other) {
+        if (time == "historical") time = other;
+        else if (time.empty() && other == "current") time = other;
+    }
     // An unhedged statement outweighs a hedged one.
     if (r.qualifiers.modality.empty() && !r.evidence.empty()) into.qualifiers.modality.clear();
     into.confidence = 1.0f - (1.0f - into.confidence) * (1.0f - r.confidence);

@@ -110,9 +110,10 @@ public:
             else if (kind == "historical") id = 2;
             else if (kind == "current") id = 3;
             else if (kind == "unrealized") id = 4;
+            else if (kind == "affirmation") id = 5;
             else
                 throw mods.error("unknown kind '" + kind +
-                                 "'; expected negation, modality, historical, current or unrealized");
+                                 "'; expected negation, modality, historical, current, unrealized or affirmation");
             if (!modifiers_.insert(row->at(1), id)) throw mods.error("empty phrase");
         }
     }
@@ -250,6 +251,15 @@ private:
         return true;
     }
 
+    static bool clause_end(const AnnotatedDocument& doc, std::uint32_t k, const Sentence& s) {
+        const auto f = doc.ftext(k);
+        if (f == ";") return true;
+        if (f != "," || k + 1 >= s.last) return false;
+        const auto n = doc.ftext(k + 1);
+        return n == "and" || n == "but" || n == "while" || n == "whereas" || n == "although" || n == "though" ||
+               n == "yet";
+    }
+
     static bool article(std::string_view f) { return f == "the" || f == "a" || f == "an"; }
 
     static bool list_filler(std::string_view f) {
@@ -277,8 +287,11 @@ private:
                 return true;
             return el.optional && match(doc, s, p, e + 1, k, b);
         case Element::Kind::Gap:
-            for (unsigned g = 0; g <= el.max_gap && k + g <= s.last; ++g)
+            for (unsigned g = 0; g <= el.max_gap && k + g <= s.last; ++g) {
                 if (match(doc, s, p, e + 1, k + g, b)) return true;
+                // A gap stays inside one clause: not across ";" or ", and ..." / ", but ...".
+                if (k + g < s.last && clause_end(doc, k + g, s)) return false;
+            }
             return false;
         case Element::Kind::Slot: {
             // Names never include their article: "members of the United Nations".
@@ -366,6 +379,7 @@ private:
     struct Modifiers {
         bool negated = false;
         bool unrealized = false;  // "its bid to join", "hopes to sign": not (yet) a fact
+        bool affirmed = false;    // "do not negate", "cannot deny": a double negative affirms
         std::string modality;
         std::string time;
     };
@@ -382,11 +396,13 @@ private:
                         modal_last = end;
                     }
                     if (id == 4 && inside) mods.unrealized = true;
+                    if (id == 5 && inside) mods.affirmed = true;
                     if (id == 2 && mods.time.empty()) mods.time = "historical";
                     if (id == 3 && mods.time.empty()) mods.time = "current";
                 }
             });
         }
+        if (mods.affirmed) mods.negated = false;
         if (modal_last) {
             if (modal_last - modal_first > 5) modal_last = modal_first + 1;
             mods.modality = fold(doc.text(doc.span(modal_first, modal_last)));

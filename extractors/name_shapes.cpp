@@ -78,11 +78,12 @@ public:
 
     void find_mentions(AnnotatedDocument& doc) const override {
         const auto known = doc.candidates.size();  // dictionary and pair mentions proposed so far
-        std::vector<bool> starts_country(doc.tokens.size(), false);
+        // Where a dictionary name starts: an "and" inside a shaped name never joins into one.
+        std::vector<bool> starts_known(doc.tokens.size(), false);
         for (std::size_t c = 0; c < known; ++c)
-            if (doc.candidates[c].type == EntityType::Country && doc.candidates[c].kind != MentionKind::PairReference)
-                starts_country[doc.candidates[c].first] = true;
-        for (const auto& s : doc.sentences) capitalized_phrases(doc, s, starts_country);
+            if (doc.candidates[c].lex && doc.candidates[c].type != EntityType::Topic)
+                starts_known[doc.candidates[c].first] = true;
+        for (const auto& s : doc.sentences) capitalized_phrases(doc, s, starts_known);
         compounds(doc, known);
     }
 
@@ -110,7 +111,7 @@ private:
     }
 
     // "North American Free Trade Agreement", "Permanent Joint Board on Defense", "World War II".
-    void capitalized_phrases(AnnotatedDocument& doc, const Sentence& s, const std::vector<bool>& starts_country) const {
+    void capitalized_phrases(AnnotatedDocument& doc, const Sentence& s, const std::vector<bool>& starts_known) const {
         std::uint32_t i = s.first;
         while (i < s.last) {
             const auto& t = doc.tokens[i];
@@ -126,9 +127,9 @@ private:
                 const auto& n = doc.tokens[end];
                 const auto f = doc.ftext(n);
                 if (n.has(kCapitalized) && heads_.find(ShapeForm::Capitalized, f)) head_seen = true;
-                // ... but never into a country: "the Union of India and Pakistan".
+                // ... but never into a known name: "the Union of India and Pakistan".
                 if (f == "and" && head_seen && end + 1 < s.last && doc.tokens[end + 1].has(kCapitalized) &&
-                    !starts_country[end + 1] && !rules_.sentence_starters.count(std::string(doc.ftext(end + 1)))) {
+                    !starts_known[end + 1] && !rules_.sentence_starters.count(std::string(doc.ftext(end + 1)))) {
                     ++end;
                     continue;
                 }

@@ -53,7 +53,12 @@ fi
 
 if [ ! -d tests/interop/node_modules ]; then
   echo "== installing jsonld.js for the interop tests (tests/interop/package-lock.json)"
-  npm ci --prefix tests/interop --no-audit --no-fund
+  if ! npm ci --prefix tests/interop --no-audit --no-fund; then
+    echo "dyad: npm could not install tests/interop from the npm registry. Behind a proxy that" \
+         "re-signs TLS, point npm at its CA (npm config set cafile /path/ca.crt, or" \
+         "NODE_EXTRA_CA_CERTS=/path/ca.crt) and run again." >&2
+    exit 1
+  fi
 fi
 echo "== building and testing (warnings are errors)"
 configure build -DDYAD_BUILD_TESTS=ON

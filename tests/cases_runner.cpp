@@ -4,7 +4,8 @@
 //   -TEXT                  the document, up to the next "----" line
 //   ---- relations         "subject-key predicate object-key [negated] [quantity=V] [unit=U] [hedge=H]
 //                           [topic=KEY] [time=T] [modality=M]": each must be extracted
-//   ---- absent            "subject-key predicate object-key": must NOT be in the positive graph
+//   ---- absent            "subject-key predicate object-key [negated]": must NOT be extracted (as
+//                          a positive relation, or as a negated one with "negated")
 //   ---- entities          "Type key": each entity must be there with that type
 //   ---- absent-entities   "key": no such entity
 // Any other section name is an error, so a typo cannot silently drop checks.
@@ -133,7 +134,8 @@ public:
         for (const auto& line : c.absent) {
             const auto words = split_list(line, ' ');
             ASSERT_GE(words.size(), 3u) << line;
-            EXPECT_EQ(find(result, words[0], words[1], words[2], false), nullptr)
+            const bool negated = std::find(words.begin(), words.end(), "negated") != words.end();
+            EXPECT_EQ(find(result, words[0], words[1], words[2], negated), nullptr)
                 << "should be absent: " << line << "\n" << dump(result);
         }
         for (const auto& line : c.entities) {
