@@ -10,8 +10,10 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <memory>
+#include <thread>
 #include <unordered_map>
 
 #include "core/error.h"
@@ -341,45 +343,55 @@ Store Store::open(const std::filesystem::path& path, Mode mode, const StoreOptio
                                                 (h.empty() ? "" : "; " + h));
         }
     }
-    try {
-        // One statement, one snapshot: another dyad may be creating the schema right now.
-        SQLite::Statement head(impl->db, "SELECT (SELECT user_version FROM pragma_user_version), "
-                                         "(SELECT count(*) FROM sqlite_master)");
-        head.executeStep();
-        const int version = head.getColumn(0).getInt();
-        const bool empty = head.getColumn(1).getInt() == 0;
-        head.reset();
-        auto check_version = [&](int v) {
-            if (v > kSchemaVersion)
-                throw Error(ErrorKind::Storage, path.string() + ": schema version " + std::to_string(v) +
-                                                    " is newer than this dyad (" + std::to_string(kSchemaVersion) +
-                                                    "); upgrade dyad");
-        };
-        check_version(version);
-        if (version == 0 && !empty)
-            throw Error(ErrorKind::Storage, path.string() +
-                                                ": this SQLite file was not made by dyad (no schema version); "
-                                                "pass another --db");
-        if (mode == Mode::ReadWrite) {
-            impl->db.exec("PRAGMA journal_mode = WAL");
-            impl->db.exec("PRAGMA synchronous = NORMAL");
-            if (version == 0) {
-                // Two processes may create the same new database: the second one waits for the
-                // first, then finds the schema there.
-                SQLite::Transaction tx(impl->db, SQLite::TransactionBehavior::IMMEDIATE);
-                const int now = impl->db.execAndGet("PRAGMA user_version").getInt();
-                check_version(now);
-                if (now == 0) {
-                    impl->db.exec(kSchemaSql);
-                    impl->db.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
+    // Opening reads the header and may switch the journal to WAL or create the schema. While
+    // another dyad does the same to a new database, SQLite can answer "locked" at once, without
+    // its busy handler (a journal-mode switch, a WAL index being set up): retry until the busy
+    // timeout has passed, as for any other lock.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(options.busy_timeout_ms);
+    for (;;) {
+        try {
+            // One statement, one snapshot: another dyad may be creating the schema right now.
+            SQLite::Statement head(impl->db, "SELECT (SELECT user_version FROM pragma_user_version), "
+                                             "(SELECT count(*) FROM sqlite_master)");
+            head.executeStep();
+            const int version = head.getColumn(0).getInt();
+            const bool empty = head.getColumn(1).getInt() == 0;
+            head.reset();
+            auto check_version = [&](int v) {
+                if (v > kSchemaVersion)
+                    throw Error(ErrorKind::Storage, path.string() + ": schema version " + std::to_string(v) +
+                                                        " is newer than this dyad (" + std::to_string(kSchemaVersion) +
+                                                        "); upgrade dyad");
+            };
+            check_version(version);
+            if (version == 0 && !empty)
+                throw Error(ErrorKind::Storage, path.string() +
+                                                    ": this SQLite file was not made by dyad (no schema version); "
+                                                    "pass another --db");
+            if (mode == Mode::ReadWrite) {
+                impl->db.exec("PRAGMA journal_mode = WAL");
+                impl->db.exec("PRAGMA synchronous = NORMAL");
+                if (version == 0) {
+                    // Two processes may create the same new database: the second one waits for the
+                    // first, then finds the schema there.
+                    SQLite::Transaction tx(impl->db, SQLite::TransactionBehavior::IMMEDIATE);
+                    const int now = impl->db.execAndGet("PRAGMA user_version").getInt();
+                    check_version(now);
+                    if (now == 0) {
+                        impl->db.exec(kSchemaSql);
+                        impl->db.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
+                    }
+                    tx.commit();
                 }
-                tx.commit();
+            } else if (version == 0) {
+                throw Error(ErrorKind::Storage, path.string() + ": empty database; run 'dyad extract' into it first");
             }
-        } else if (version == 0) {
-            throw Error(ErrorKind::Storage, path.string() + ": empty database; run 'dyad extract' into it first");
+            break;
+        } catch (const SQLite::Exception& e) {
+            const bool busy = e.getErrorCode() == SQLITE_BUSY || e.getErrorCode() == SQLITE_LOCKED;
+            if (!busy || std::chrono::steady_clock::now() >= deadline) impl->fail(e, "opening");
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
         }
-    } catch (const SQLite::Exception& e) {
-        impl->fail(e, "opening");
     }
     return Store(std::move(impl));
 }

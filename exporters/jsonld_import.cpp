@@ -14,6 +14,7 @@
 #include <tuple>
 
 #include "core/error.h"
+#include "exporters/escape.h"
 #include "exporters/rdf_terms.h"
 
 namespace dyad::exporters {
@@ -23,7 +24,10 @@ using Json = rapidjson::Value;
 
 constexpr const char* kHint = "import reads files written by 'dyad export --format jsonld'";
 
-std::string text(const Json& v) { return std::string(v.GetString(), v.GetStringLength()); }
+// RapidJSON 1.1.0 turns a lone surrogate escape ("\ude00") into bytes that are not UTF-8; they
+// become U+FFFD here, as the exporter would write them (found by fuzz_import: the round trip
+// changed such a string, tests/fuzz/corpus/fuzz_import/crash-lone-surrogate-escape).
+std::string text(const Json& v) { return valid_utf8(std::string_view(v.GetString(), v.GetStringLength())); }
 
 std::string without_period(std::string s) {
     if (!s.empty() && s.back() == '.') s.pop_back();

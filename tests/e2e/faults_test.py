@@ -262,7 +262,7 @@ class Faults(unittest.TestCase):
         texts = [self.work / "a.txt", self.work / "b.txt"]
         texts[0].write_text("Peru and Chile share a border.")
         texts[1].write_text("Japan and China are trading partners.")
-        for i in range(12):
+        for i in range(25):  # the race was lost about one time in five in sanitizer builds
             db = self.work / ("race%d.db" % i)
             procs = [subprocess.Popen([DYAD, "-q", "extract", str(t), "--db", str(db)], stderr=subprocess.PIPE,
                                       stdout=subprocess.DEVNULL, text=True) for t in texts]
