@@ -23,8 +23,9 @@ void add_import(CLI::App& app, Context& ctx) {
     app.callback([&ctx, opts] {
         // Read and check the whole file before the database is opened (or created).
         KnowledgeGraph graph;
+        const std::string source = opts->input == "-" ? "<stdin>" : opts->input;
         if (opts->input == "-") {
-            graph = exporters::read_jsonld(std::cin, "<stdin>");
+            graph = exporters::read_jsonld(std::cin, source);
         } else {
             std::ifstream in(opts->input, std::ios::binary);
             if (!in) throw input_error(opts->input, "cannot open for reading; check the path and permissions");
@@ -38,7 +39,7 @@ void add_import(CLI::App& app, Context& ctx) {
         store.save_graph(graph);
         const auto after = store.stats();
         ctx.out.info(ctx.db + ": imported " + std::to_string(graph.entity_count()) + " entities and " +
-                     std::to_string(graph.relation_count()) + " relations from " + opts->input + "; the graph has " +
+                     std::to_string(graph.relation_count()) + " relations from " + source + "; the graph has " +
                      std::to_string(after.entities) + " entities and " + std::to_string(after.relations) +
                      " relations");
     });

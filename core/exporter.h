@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/error.h"
 #include "core/graph.h"
 
 namespace dyad {
@@ -45,7 +46,9 @@ public:
     virtual bool writes_directory() const { return false; }
     /// Writes each file of a directory format through `sink`, deterministically.
     /// @throws Error (Export) when writing fails; Error (Internal) for a one-stream format.
-    virtual void write_files(const KnowledgeGraph& graph, const ExportOptions& options, const FileSink& sink) const;
+    virtual void write_files(const KnowledgeGraph&, const ExportOptions&, const FileSink&) const {
+        throw Error(ErrorKind::Internal, "internal error: write_files() called on a format that writes one stream");
+    }
 };
 
 /// True when the options keep this relation (negation and predicates; the focus needs the graph).

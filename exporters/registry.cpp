@@ -14,10 +14,6 @@ bool exported(const Relation& r, const ExportOptions& options) {
     return std::find(options.predicates.begin(), options.predicates.end(), r.predicate) != options.predicates.end();
 }
 
-void Exporter::write_files(const KnowledgeGraph&, const ExportOptions&, const FileSink&) const {
-    throw Error(ErrorKind::Internal, "internal error: write_files() called on a format that writes one stream");
-}
-
 std::optional<std::set<std::string>> export_scope(const KnowledgeGraph& graph, const ExportOptions& options) {
     if (options.focus.empty()) return std::nullopt;
     LinkFilter links;

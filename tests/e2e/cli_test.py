@@ -115,7 +115,7 @@ class Errors(unittest.TestCase):
         self.tmp.cleanup()
 
     def test_every_verb_has_help(self):
-        for verb in ("extract", "export", "render", "stats", "check-data", "list"):
+        for verb in ("extract", "export", "import", "render", "stats", "check-data", "list"):
             r = run(verb, "--help")
             self.assertEqual(r.returncode, 0, verb)
             self.assertIn("Usage", r.stdout)

@@ -385,6 +385,11 @@ TEST(Neo4j, WritesAFolderNotAStream) {
     const auto exporter = exporters::make_exporter("neo4j");
     EXPECT_TRUE(exporter->writes_directory());
     EXPECT_FALSE(exporters::make_exporter("nt")->writes_directory());
+    std::ostringstream ignored;
+    EXPECT_THROW(exporters::make_exporter("nt")->write_files(hostile_graph(), {}, [&](const std::string&) -> std::ostream& {
+        return ignored;
+    }),
+                 Error);
     std::ostringstream out;
     try {
         exporter->write(hostile_graph(), {}, out);
