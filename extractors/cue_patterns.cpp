@@ -218,6 +218,9 @@ private:
                 p.elements.push_back(e);
                 continue;
             }
+            if (part.find('{') != std::string::npos || part.find('}') != std::string::npos)
+                throw reader.error("in pattern: '" + part +
+                                   "': a slot cannot be optional or joined to a word; write two patterns instead");
             p.elements.push_back(parse_literal(part));
         }
         if (!has_a && !p.pair_fills_subject &&

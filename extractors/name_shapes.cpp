@@ -21,6 +21,7 @@ std::string form_name(ShapeForm f) {
     case ShapeForm::Compound1: return "compound1";
     case ShapeForm::Group: return "group";
     case ShapeForm::GroupSuffix: return "group-suffix";
+    case ShapeForm::Modifier: return "modifier";
     }
     return "";
 }
@@ -46,14 +47,14 @@ HeadRules HeadRules::load(const std::filesystem::path& file) {
         r.type = *type;
         bool known = false;
         for (auto f : {ShapeForm::Capitalized, ShapeForm::Compound, ShapeForm::Compound1, ShapeForm::Group,
-                       ShapeForm::GroupSuffix})
+                       ShapeForm::GroupSuffix, ShapeForm::Modifier})
             if (form_name(f) == row->at(2)) {
                 r.form = f;
                 known = true;
             }
         if (!known)
             throw reader.error("unknown form '" + row->at(2) +
-                               "'; expected capitalized, compound, compound1, group or group-suffix");
+                               "'; expected capitalized, compound, compound1, group, group-suffix or modifier");
         if (!row->at(3).empty()) {
             r.implies = parse_predicate(row->at(3));
             if (!r.implies) throw reader.error("unknown predicate '" + row->at(3) + "'");
@@ -203,7 +204,13 @@ private:
                     end = doc.candidates[parts.back()].last;
                 }
                 if (end >= s.last) continue;
+                // "the Greek-Turkish land border": a modifier may stand before a compound's head
+                auto head_at = end;
+                if (head_at + 1 < s.last && heads_.find(ShapeForm::Modifier, doc.ftext(head_at)) &&
+                    !doc.tokens[head_at].has(kCapitalized))
+                    ++head_at;
                 const auto head = doc.ftext(end);
+                const auto compound_head = doc.ftext(head_at);
                 const auto& first_part = doc.candidates[parts.front()];
                 const bool demonyms = first_part.kind == MentionKind::Demonym;
                 // Groups: "Mexican diaspora", "Mexican-American population", "Mexican Americans".
@@ -225,10 +232,11 @@ private:
                 }
                 if (doc.tokens[end].has(kCapitalized)) continue;  // a capitalized head is a name above
                 if (parts.size() == 1 && demonyms) continue;       // "a Mexican agreement" is not a name
-                const HeadRule* rule = heads_.find(parts.size() >= 2 ? ShapeForm::Compound : ShapeForm::Compound1, head);
-                if (!rule && parts.size() >= 2) rule = heads_.find(ShapeForm::Compound1, head);
+                const HeadRule* rule =
+                    heads_.find(parts.size() >= 2 ? ShapeForm::Compound : ShapeForm::Compound1, compound_head);
+                if (!rule && parts.size() >= 2) rule = heads_.find(ShapeForm::Compound1, compound_head);
                 if (!rule) continue;
-                std::uint32_t last = end + 1;
+                std::uint32_t last = head_at + 1;
                 if (last + 1 < s.last && doc.ftext(last) == "of" && is_year(doc.ftext(last + 1))) last += 2;
                 if (parts.size() == 1) {  // "Bucharest summit", "Kashmir conflict": keyed by its own name
                     propose(doc, i, last, rule->type, "", 0.8f);

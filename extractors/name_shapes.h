@@ -17,6 +17,7 @@ enum class ShapeForm {
     Compound1,    // also a single X: "Kashmir conflict"
     Group,        // demonym + head: "Mexican diaspora"
     GroupSuffix,  // demonym + people noun: "Mexican Americans", "Mexican-Americans"
+    Modifier,     // a word between a compound and its head: "Greek-Turkish land border"
 };
 
 struct HeadRule {

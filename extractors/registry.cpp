@@ -14,6 +14,7 @@ namespace dyad::extractors {
     X(persons, "people by title: 'President X', 'X became Prime Minister of Y'")                     \
     X(acronyms, "'Long Name (LN)' makes LN an alias of the long name")                               \
     X(definite_references, "'the treaty', 'the bloc': the nearest preceding name of that type")    \
+    X(place_cues, "unknown places by their noun: 'the city of X', 'the X region'")                  \
     X(quantities, "numbers with unit and hedge: 'nearly 2,000 miles', '$2 billion a day'")
 #define DYAD_RELATION_EXTRACTORS(X)                                                                \
     X(cue_patterns, "relation cues from data/patterns/relations.tsv")                               \
