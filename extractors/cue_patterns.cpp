@@ -317,6 +317,11 @@ private:
                 auto q = pos;
                 // "Long Name (LN)": the acronym in brackets belongs to the item before it
                 if (q + 2 < s.last && doc.ftext(q) == "(" && doc.ftext(q + 2) == ")") q += 3;
+                // "the ECSC in 1951 and of the EEC in 1958": a year may follow an item
+                if (q + 2 < s.last && (doc.ftext(q) == "in" || doc.ftext(q) == "since") &&
+                    doc.tokens[q + 1].has(kNumber) && doc.ftext(q + 1).size() == 4 &&
+                    (doc.ftext(q + 2) == "," || doc.ftext(q + 2) == "and"))
+                    q += 2;
                 // "the APEC forum and the WTO": one common noun may follow an item
                 if (q + 1 < s.last && doc.tokens[q].has(kWord) && !doc.tokens[q].has(kCapitalized) &&
                     !doc.in_mention[q] && (doc.ftext(q + 1) == "," || doc.ftext(q + 1) == "and"))

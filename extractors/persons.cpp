@@ -85,8 +85,28 @@ public:
                     }
                     continue;
                 }
-                // "Kim Dae-jung became the first President of South Korea"
+                // "Gustavo Petro, Colombia's first leftist president": a name, a comma, then a title
+                // within a few words, with the country the title belongs to on the way
                 const auto f = doc.ftext(i);
+                if (f == "," && i >= s.first + 2) {
+                    const auto start = name_start(doc, s, i, taken);
+                    if (i - start >= 2) {
+                        std::string affiliation;
+                        bool titled = false;
+                        for (auto k = i + 1; k < s.last && k <= i + 6 && !titled; ++k) {
+                            const auto w = doc.ftext(k);
+                            if (w == "," || w == "." || w == "and" || w == "who") break;
+                            for (const auto& c : doc.candidates)
+                                if (c.first == k && c.type == EntityType::Country && !c.ambiguous &&
+                                    (c.kind == MentionKind::Name || c.kind == MentionKind::Demonym))
+                                    affiliation = c.key;
+                            titles_.match(doc, k, s.last,
+                                          [&](std::uint32_t, const std::vector<std::uint32_t>&) { titled = true; });
+                        }
+                        if (titled) found.push_back({start, i, affiliation});
+                    }
+                }
+                // "Kim Dae-jung became the first President of South Korea"
                 if ((f == "became" || f == "becomes") && i > s.first) {
                     const auto start = name_start(doc, s, i, taken);
                     if (i - start >= 2) found.push_back({start, i, {}});
