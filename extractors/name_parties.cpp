@@ -54,6 +54,9 @@ public:
             };
             if (type == EntityType::Group) {
                 add(m, Predicate::OriginatesFrom, *inside.front());
+                // "around 20,000 Indonesian students": the count right before the group's name
+                for (const auto& q : doc.quantities)
+                    if (q.last == m.first && q.dimension == "people") out.back().qualifiers.quantity = q.quantity;
                 continue;
             }
             for (const auto* c : inside) {

@@ -116,6 +116,22 @@ private:
         QuantityMention q;
         q.quantity.value = value;
         q.quantity.hedge = hedge;
+        // "20,000 Indonesian students": people counted by nationality. The quantity ends at the
+        // number, so the group name after it stays a name of its own.
+        if (!currency) {
+            for (const auto& c : doc.candidates) {
+                if (c.first != k || c.kind != MentionKind::Demonym) continue;
+                const auto [u_end, unit] = word_at(doc, s, c.last, "unit");
+                if (!unit || unit->dimension != "people") break;
+                q.quantity.unit = unit->unit;
+                q.dimension = unit->dimension;
+                q.first = start;
+                q.last = k;
+                q.span = doc.span(start, k);
+                q.quantity.text = std::string(doc.text(doc.span(start, u_end)));
+                return q;
+            }
+        }
         if (currency) {
             q.quantity.unit = currency->unit;
             q.dimension = currency->dimension;
