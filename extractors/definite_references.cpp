@@ -1,6 +1,10 @@
-// "The treaty", "the bloc", "the war": a definite description refers to the nearest name of its
-// type in the same or the previous two sentences (data/patterns/definite_references.tsv). It
-// becomes a mention of that entity, so a relation stated about "the treaty" lands on its node.
+// "The treaty", "the bloc", "the war": a definite description refers to a name of its type in the
+// same or the previous two sentences (data/patterns/definite_references.tsv): the nearest one
+// before it in its own sentence, else the first one (the subject) of the latest sentence that has
+// one. A pronoun row ("it") works only at the start of a sentence, for the first name of the
+// sentence before. The reference becomes a mention of that entity, so a relation stated about
+// "the treaty" lands on its node.
+#include <algorithm>
 #include <memory>
 
 #include "core/tsv.h"
@@ -18,6 +22,8 @@ public:
             const auto type = parse_entity_type(row->at(1));
             if (!type) throw reader.error("unknown type '" + row->at(1) + "'");
             types_.push_back(*type);
+            // a phrase of one word without an article is a pronoun ("it")
+            pronoun_.push_back(row->at(0).find(' ') == std::string::npos);
             if (!trie_.insert(row->at(0), static_cast<std::uint32_t>(types_.size() - 1)))
                 throw reader.error("empty phrase");
         }
@@ -30,22 +36,51 @@ public:
             const auto window_start = doc.sentences[si >= 2 ? si - 2 : 0].first;
             for (auto i = s.first; i < s.last; ++i) {
                 std::uint32_t end = 0;
-                EntityType type = EntityType::Agreement;
+                const std::vector<std::uint32_t>* rows = nullptr;
                 trie_.match(doc, i, s.last, [&](std::uint32_t e, const std::vector<std::uint32_t>& ids) {
                     if (end) return;
                     end = e;
-                    type = types_[ids.front()];
+                    rows = &ids;
                 });
-                // "the treaty of Versailles", "the War of the Triple Alliance" are names, not references
-                if (!end || doc.tokens[end - 1].has(kCapitalized) || (end < s.last && doc.tokens[end].has(kCapitalized)) ||
-                    (end + 1 < s.last && doc.ftext(end) == "of" && doc.tokens[end + 1].has(kCapitalized)))
-                    continue;
+                if (!end) continue;
                 const Mention* nearest = nullptr;
-                for (std::size_t c = 0; c < known; ++c) {
-                    const auto& m = doc.candidates[c];
-                    if (m.type != type || m.key.empty() || m.last > i || m.first < window_start) continue;
-                    if (m.kind == MentionKind::Reference || !maximal(doc, m, known)) continue;
-                    if (!nearest || m.last > nearest->last) nearest = &m;
+                if (pronoun_[rows->front()]) {
+                    // "It commits both parties to ...": the subject of the sentence before
+                    if (i != s.first || si == 0) continue;
+                    // The sentence before must open with a name of the pronoun's type, or with a
+                    // person acting on one ("X and Y signed the Treaty of Z. It commits ...").
+                    auto fits = [&](const Mention& m) {
+                        return std::any_of(rows->begin(), rows->end(),
+                                           [&](std::uint32_t r) { return types_[r] == m.type; });
+                    };
+                    const auto& before = doc.sentences[si - 1];
+                    nearest = first_name(doc, before, known, [](const Mention&) { return true; });
+                    if (nearest && !fits(*nearest)) {
+                        nearest = nearest->type == EntityType::Person ? first_name(doc, before, known, fits) : nullptr;
+                    }
+                    if (!nearest) continue;
+                } else {
+                    // "the treaty of Versailles", "the War of the Triple Alliance" are names, not references
+                    if (doc.tokens[end - 1].has(kCapitalized) || (end < s.last && doc.tokens[end].has(kCapitalized)) ||
+                        (end + 1 < s.last && doc.ftext(end) == "of" && doc.tokens[end + 1].has(kCapitalized)))
+                        continue;
+                    const auto type = types_[rows->front()];
+                    for (std::size_t c = 0; c < known; ++c) {
+                        const auto& m = doc.candidates[c];
+                        if (m.type != type || m.key.empty() || m.last > i || m.first < window_start) continue;
+                        if (m.kind == MentionKind::Reference || !maximal(doc, m, known)) continue;
+                        if (!nearest) {
+                            nearest = &m;
+                            continue;
+                        }
+                        const auto& ms = doc.sentence_of(m.first);
+                        const auto& ns = doc.sentence_of(nearest->first);
+                        if (ms.first > ns.first) nearest = &m;  // a later sentence
+                        else if (ms.first == ns.first && ms.first == s.first && m.last > nearest->last)
+                            nearest = &m;  // in this sentence: the nearest before
+                        else if (ms.first == ns.first && ms.first != s.first && m.first < nearest->first)
+                            nearest = &m;  // in an earlier sentence: its first
+                    }
                 }
                 if (!nearest) continue;
                 Mention ref = *nearest;
@@ -63,6 +98,21 @@ public:
     }
 
 private:
+    // The first name of a sentence that `accept`s (the longest at its start), pair phrases and topics aside.
+    template <class Accept>
+    static const Mention* first_name(const AnnotatedDocument& doc, const Sentence& s, std::size_t known,
+                                     Accept&& accept) {
+        const Mention* first = nullptr;
+        for (std::size_t c = 0; c < known; ++c) {
+            const auto& m = doc.candidates[c];
+            if (m.first < s.first || m.last > s.last || m.key.empty() || m.type == EntityType::Topic ||
+                m.kind == MentionKind::PairReference || !accept(m))
+                continue;
+            if (!first || m.first < first->first || (m.first == first->first && m.last > first->last)) first = &m;
+        }
+        return first;
+    }
+
     // Not inside a longer proposal ("Union" inside "Union of India"): only names that can win.
     static bool maximal(const AnnotatedDocument& doc, const Mention& m, std::size_t known) {
         for (std::size_t c = 0; c < known; ++c) {
@@ -76,6 +126,7 @@ private:
 
     TokenTrie trie_;
     std::vector<EntityType> types_;
+    std::vector<bool> pronoun_;
 };
 
 }  // namespace
