@@ -1,11 +1,16 @@
-// dyad extract FILES... : text files and folders into the database.
+// dyad extract FILES... | --jsonl FILE : text files and folders, or JSON Lines records, into the
+// database, or (--emit nq) as N-Quads on standard output.
 #include <chrono>
 #include <iostream>
+#include <optional>
+#include <unordered_set>
 
 #include "cli/commands.h"
 #include "core/corpus.h"
 #include "core/data_dir.h"
 #include "core/error.h"
+#include "core/jsonl.h"
+#include "exporters/registry.h"
 #include "extractors/registry.h"
 
 namespace dyad::cli {
@@ -18,22 +23,44 @@ std::string one_line(std::string s) {
     return s;
 }
 
+// --emit nq: one document's graph, exactly as `export --format nq` writes a database that holds
+// only this document; blank nodes are labelled after the document, so that the streams of any
+// number of runs can be concatenated.
+void emit_nquads(const ExtractionResult& r, const Exporter& exporter, std::ostream& out) {
+    KnowledgeGraph graph;
+    for (const auto& e : r.entities) graph.add_or_merge(e);
+    for (const auto& rel : r.relations) graph.add_or_merge(rel);
+    ExportOptions options;
+    options.blank_prefix = "d" + r.document.id;
+    exporter.write(graph, options, out);
+}
+
 }  // namespace
 
 void add_extract(CLI::App& app, Context& ctx) {
     struct Options {
         std::vector<std::string> inputs;
+        std::vector<std::string> jsonl;
+        std::string emit;
         bool explain = false;
         Limits limits;
         StoreOptions store;
         unsigned threads = 0;
     };
     auto opts = std::make_shared<Options>();
-    app.add_option("inputs", opts->inputs, ".txt files or folders (searched recursively); - for stdin")->required();
+    auto* inputs = app.add_option("inputs", opts->inputs, ".txt files or folders (searched recursively); - for stdin");
+    app.add_option("--jsonl", opts->jsonl,
+                   "read documents from a JSON Lines file (- for stdin), one {\"id\", \"text\", \"date\", "
+                   "\"source\"} object per line; repeatable")
+        ->excludes(inputs);
     add_db_option(app, ctx);
+    app.add_option("--emit", opts->emit,
+                   "nq: write each document's graph as N-Quads to stdout as it completes, instead of a database")
+        ->check(CLI::IsMember({"nq"}));
     app.add_flag("--explain", opts->explain, "list rule matches that were rejected, and why");
-    app.add_flag("--strict", ctx.strict, "exit 1 when any file was skipped or read with a warning");
-    app.add_option("--max-file-bytes", opts->limits.max_file_bytes, "skip larger files (units: 64MB, 1GiB...)")
+    app.add_flag("--strict", ctx.strict, "exit 1 when any file or record was skipped or read with a warning");
+    app.add_option("--max-file-bytes", opts->limits.max_file_bytes,
+                   "skip larger files, and JSON Lines lines longer than this (units: 64MB, 1GiB...)")
         ->transform(CLI::AsSizeValue(false))
         ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 30))
         ->capture_default_str();
@@ -56,10 +83,23 @@ void add_extract(CLI::App& app, Context& ctx) {
                    "milliseconds to wait for another process that is writing to the database")
         ->check(CLI::Range(0, 3600000))
         ->capture_default_str();
-    app.callback([&ctx, opts] {
+    app.callback([&ctx, opts, &app] {
+        if (opts->inputs.empty() && opts->jsonl.empty())
+            throw Error(ErrorKind::Usage, "nothing to extract; name .txt files or folders, or pass --jsonl FILE");
+        const bool emit = !opts->emit.empty();
+        if (emit && app.count("--db"))
+            throw Error(ErrorKind::Usage, "--emit writes to standard output and uses no database; leave out --db");
+        if (emit && opts->explain)
+            throw Error(ErrorKind::Usage, "--explain and --emit both write to standard output; pass one of them");
+        // Everything named must exist before any work starts: JSON Lines files are opened now.
         const auto files = list_inputs(opts->inputs);
+        std::vector<std::unique_ptr<JsonlReader>> readers;
+        for (const auto& j : opts->jsonl)
+            readers.push_back(std::make_unique<JsonlReader>(j, opts->limits.max_file_bytes));
         auto pipeline = extractors::make_pipeline(find_data_dir(ctx.data));
-        auto store = Store::open(ctx.db, Store::Mode::ReadWrite, opts->store);
+        std::optional<Store> store;
+        if (!emit) store.emplace(Store::open(ctx.db, Store::Mode::ReadWrite, opts->store));
+        const auto exporter = emit ? exporters::make_exporter(opts->emit) : nullptr;
         CorpusOptions options;
         options.explain = opts->explain;
         options.limits = opts->limits;
@@ -78,7 +118,8 @@ void add_extract(CLI::App& app, Context& ctx) {
             for (const auto& n : o.notes) ctx.out.detail(one_line(o.source + ": " + n));
             if (o.status == Status::Added || o.status == Status::Unchanged)
                 ctx.out.detail(one_line(o.source + ": " + (o.status == Status::Unchanged
-                                                               ? std::string("already in the database")
+                                                               ? std::string(emit ? "given before"
+                                                                                  : "already in the database")
                                                                : std::to_string(o.entities) + " entities, " +
                                                                      std::to_string(o.relations) + " relations")));
             for (std::size_t k = 0; k < o.rejections.size(); ++k) {
@@ -94,20 +135,45 @@ void add_extract(CLI::App& app, Context& ctx) {
             }
             ctx.out.progress(done, total, bytes, seconds);
         };
-        const auto summary = ingest_corpus(files, *pipeline, store, options);
+        std::size_t next_file = 0, next_reader = 0;
+        const InputSource next = [&](CorpusInput& in) {
+            if (next_file < files.size()) {
+                in.path = files[next_file++];
+                return true;
+            }
+            for (; next_reader < readers.size(); ++next_reader)
+                if (readers[next_reader]->next(in)) return true;
+            return false;
+        };
+        std::unordered_set<std::string> emitted;  // --emit: a document given twice is written once
+        const DocumentSink sink = [&](const ExtractionResult& r) {
+            if (store) return store->ingest(r);
+            if (!emitted.insert(r.document.id).second) return false;
+            emit_nquads(r, *exporter, std::cout);
+            std::cout.flush();
+            if (!std::cout) throw Error(ErrorKind::Export, "<stdout>: writing failed (closed pipe or disk full?)");
+            return true;
+        };
+        const auto summary = run_corpus(next, readers.empty() ? files.size() : 0, *pipeline, sink,
+                                        store ? store->document_ids() : std::unordered_set<std::string>{}, options);
         ctx.out.end_progress();
-        const auto stats = store.stats();
-        ctx.out.info(ctx.db + ": " + std::to_string(summary.added) + " documents added, " +
-                     std::to_string(summary.unchanged) + " unchanged, " + std::to_string(summary.skipped) +
-                     " skipped" + (summary.warned ? ", " + std::to_string(summary.warned) + " with warnings" : "") +
-                     "; the graph has " + std::to_string(stats.entities) + " entities and " +
-                     std::to_string(stats.relations) + " relations");
+        const auto counts = std::to_string(summary.added) + (emit ? " documents written, " : " documents added, ") +
+                            std::to_string(summary.unchanged) + (emit ? " repeated, " : " unchanged, ") +
+                            std::to_string(summary.skipped) + " skipped" +
+                            (summary.warned ? ", " + std::to_string(summary.warned) + " with warnings" : "");
+        if (store) {
+            const auto stats = store->stats();
+            ctx.out.info(ctx.db + ": " + counts + "; the graph has " + std::to_string(stats.entities) +
+                         " entities and " + std::to_string(stats.relations) + " relations");
+        } else {
+            ctx.out.info("<stdout>: " + counts + " (N-Quads)");
+        }
         if (summary.interrupted) {
             ctx.out.warning("interrupted: what was done is saved; run the same command again to continue");
             const int sig = ctx.stop_signal ? ctx.stop_signal->load() : 0;
             ctx.exit_code = 128 + (sig > 0 ? sig : 2);
         } else if (ctx.strict && summary.skipped + summary.warned > 0) {
-            std::cerr << "dyad: error: " << summary.skipped << " file(s) skipped and " << summary.warned
+            std::cerr << "dyad: error: " << summary.skipped << " input(s) skipped and " << summary.warned
                       << " read with warnings, and --strict was given\n";
             ctx.exit_code = 1;
         }

@@ -7,6 +7,7 @@ constexpr Verb kVerbs[] = {
     {"extract", "extract entities and relations from .txt files and folders into the database", add_extract},
     {"export", "write the graph as JSON-LD, DOT, N-Triples, N-Quads, GraphML or Neo4j CSV", add_export},
     {"import", "read a JSON-LD export back into a database", add_import},
+    {"merge", "merge databases extracted separately (shards) into one graph", add_merge},
     {"render", "draw the graph as SVG, PNG or PDF through Graphviz", add_render},
     {"query", "ask the graph: neighbors, between, path, conflicts", add_query},
     {"assess", "assess the relationship of two entities: cooperation, tension, balance, evidence", add_assess},

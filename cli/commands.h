@@ -36,6 +36,7 @@ void add_db_option(CLI::App& cmd, Context& ctx);
 void add_extract(CLI::App&, Context&);
 void add_export(CLI::App&, Context&);
 void add_import(CLI::App&, Context&);
+void add_merge(CLI::App&, Context&);
 void add_render(CLI::App&, Context&);
 void add_stats(CLI::App&, Context&);
 void add_query(CLI::App&, Context&);

@@ -101,12 +101,18 @@ struct Work {
 };
 
 // Reads and extracts one input; every failure becomes a skipped outcome.
-Work extract_one(const std::filesystem::path& input, const Pipeline& pipeline, const CorpusOptions& options,
+Work extract_one(CorpusInput input, const Pipeline& pipeline, const CorpusOptions& options,
                  const std::unordered_set<std::string>& stored) {
     Work w;
-    w.outcome.source = input == "-" ? "<stdin>" : input.string();
+    w.outcome.source = !input.label.empty() ? input.label : input.path == "-" ? "<stdin>" : input.path.string();
+    if (!input.error.empty()) {
+        w.outcome.status = DocumentOutcome::Status::Skipped;
+        w.outcome.message = input.error;
+        return w;
+    }
     try {
-        auto document = read_document(input, options.limits.max_file_bytes);
+        auto document = input.document ? std::move(*input.document)
+                                       : read_document(input.path, options.limits.max_file_bytes);
         w.outcome.bytes = document.bytes.size();
         if (stored.count(document.id) && !options.explain) {
             w.outcome.status = DocumentOutcome::Status::Unchanged;
@@ -148,10 +154,22 @@ Work extract_one(const std::filesystem::path& input, const Pipeline& pipeline, c
 
 CorpusSummary ingest_corpus(const std::vector<std::filesystem::path>& inputs, const Pipeline& pipeline,
                             Store& store, const CorpusOptions& options) {
+    std::size_t i = 0;
+    const InputSource next = [&](CorpusInput& in) {
+        if (i >= inputs.size()) return false;
+        in.path = inputs[i++];
+        return true;
+    };
+    const DocumentSink sink = [&](const ExtractionResult& r) { return store.ingest(r); };
+    return run_corpus(next, inputs.size(), pipeline, sink, store.document_ids(), options);
+}
+
+CorpusSummary run_corpus(const InputSource& next, std::size_t total, const Pipeline& pipeline,
+                         const DocumentSink& sink, const std::unordered_set<std::string>& stored,
+                         const CorpusOptions& options) {
     CorpusSummary summary;
-    const auto stored = store.document_ids();
     unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-    threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(inputs.size(), 1)));
+    if (total > 0) threads = static_cast<unsigned>(std::min<std::size_t>(threads, total));
     // A bounded window of finished documents waits for the writer: memory stays flat. Large
     // documents also count by size: past the byte budget only the one the writer waits for starts.
     const std::size_t window = 4 * static_cast<std::size_t>(threads);
@@ -163,20 +181,39 @@ CorpusSummary ingest_corpus(const std::vector<std::filesystem::path>& inputs, co
     std::size_t next_input = 0, next_write = 0;
     std::uint64_t inflight = 0;  // bytes of documents extracted and not yet written
     bool stopping = false;
+    bool exhausted = false;  // `next` has no more inputs: next_input is their number
 
     auto worker = [&] {
         while (true) {
             std::size_t i;
+            CorpusInput input;
             {
                 std::unique_lock lock(mutex);
                 consumed.wait(lock, [&] {
-                    return stopping || (next_input < next_write + window &&
-                                        (inflight < kInflightBytes || next_input == next_write));
+                    return stopping || exhausted ||
+                           (next_input < next_write + window &&
+                            (inflight < kInflightBytes || next_input == next_write));
                 });
-                if (stopping || next_input >= inputs.size()) return;
+                if (stopping || exhausted) return;
+                bool more = false;
+                try {
+                    more = next(input);
+                } catch (const Error& e) {  // the stream itself failed (an I/O error): nothing more from it
+                    input = CorpusInput{};
+                    input.error = e.what();
+                    more = true;
+                    exhausted = true;
+                }
+                if (!more) {
+                    exhausted = true;
+                    lock.unlock();
+                    produced.notify_all();
+                    consumed.notify_all();
+                    return;
+                }
                 i = next_input++;
             }
-            auto w = extract_one(inputs[i], pipeline, options, stored);
+            auto w = extract_one(std::move(input), pipeline, options, stored);
             {
                 std::lock_guard lock(mutex);
                 inflight += w.outcome.bytes;
@@ -197,7 +234,7 @@ CorpusSummary ingest_corpus(const std::vector<std::filesystem::path>& inputs, co
             if (t.joinable()) t.join();
     };
     try {
-        for (; next_write < inputs.size();) {
+        for (;;) {
             if (options.stop && options.stop->load()) {
                 summary.interrupted = true;
                 break;
@@ -205,7 +242,9 @@ CorpusSummary ingest_corpus(const std::vector<std::filesystem::path>& inputs, co
             Work w;
             {
                 std::unique_lock lock(mutex);
-                produced.wait(lock, [&] { return done.count(next_write) > 0; });
+                produced.wait(lock,
+                              [&] { return done.count(next_write) > 0 || (exhausted && next_write >= next_input); });
+                if (!done.count(next_write)) break;  // every input has been written
                 w = std::move(done.at(next_write));
                 done.erase(next_write);
                 inflight -= w.outcome.bytes;
@@ -217,7 +256,7 @@ CorpusSummary ingest_corpus(const std::vector<std::filesystem::path>& inputs, co
             }
             if (w.result) {
                 try {
-                    if (store.ingest(*w.result)) {
+                    if (sink(*w.result)) {
                         ++summary.added;
                         if (!w.outcome.warnings.empty()) ++summary.warned;
                     } else {
@@ -226,6 +265,7 @@ CorpusSummary ingest_corpus(const std::vector<std::filesystem::path>& inputs, co
                         ++summary.unchanged;
                     }
                 } catch (const Error& e) {
+                    if (e.kind() != ErrorKind::Storage) throw;
                     // Its transaction rolled back. A database error is not about this document
                     // (locked, read-only, full, damaged): stop, keeping what was committed.
                     throw Error(e.kind(), std::string(e.what()) + " (" + plural(summary.added, "document") +
@@ -237,12 +277,14 @@ CorpusSummary ingest_corpus(const std::vector<std::filesystem::path>& inputs, co
             } else {
                 ++summary.skipped;
             }
+            std::size_t count;
             {
                 std::lock_guard lock(mutex);
                 ++next_write;
+                count = exhausted ? next_input : std::max(total, next_input);
             }
             consumed.notify_all();
-            if (options.on_document) options.on_document(w.outcome, next_write, inputs.size());
+            if (options.on_document) options.on_document(w.outcome, next_write, count);
         }
     } catch (...) {
         stop_workers();

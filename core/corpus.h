@@ -6,7 +6,9 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "core/limits.h"
@@ -47,6 +49,22 @@ struct CorpusSummary {
     bool interrupted = false;
 };
 
+/// One unit of work for the corpus loop: a file to read (`path`, or "-" for standard input), a
+/// document already read (a JSON Lines record), or a record that could not be read (`error`, the
+/// message it is skipped with).
+struct CorpusInput {
+    std::filesystem::path path;
+    std::optional<Document> document;
+    std::string label;  // how messages name it: the path, or "FILE:LINE (ID)" for a record
+    std::string error;
+};
+
+/// Gives the inputs in order, one per call; false at the end. Called by one thread at a time.
+using InputSource = std::function<bool(CorpusInput&)>;
+/// Takes each extracted document, in input order, on the calling thread. Returns false when the
+/// document was already there (it is then counted as unchanged).
+using DocumentSink = std::function<bool(const ExtractionResult&)>;
+
 /// The .txt files named by `inputs` (files as given, folders searched recursively), sorted.
 /// "-" stands for standard input and is passed through.
 /// @throws Error (Input) naming a path that does not exist.
@@ -65,5 +83,13 @@ Document read_document(const std::filesystem::path& path, std::uint64_t max_byte
 /// @throws Error (Storage) naming the database, saying how many documents were saved before.
 CorpusSummary ingest_corpus(const std::vector<std::filesystem::path>& inputs, const Pipeline& pipeline,
                             Store& store, const CorpusOptions& options);
+
+/// The corpus loop behind ingest_corpus, for any source of inputs and any destination: reads from
+/// `next` (`total` inputs, 0 when not known in advance, as for a JSON Lines stream), skips
+/// documents whose id is in `known` (unchanged), extracts in parallel, and hands the results to
+/// `sink` in input order. A Storage error from the sink stops the run, as in ingest_corpus.
+CorpusSummary run_corpus(const InputSource& next, std::size_t total, const Pipeline& pipeline,
+                         const DocumentSink& sink, const std::unordered_set<std::string>& known,
+                         const CorpusOptions& options);
 
 }  // namespace dyad

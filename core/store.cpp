@@ -462,6 +462,105 @@ void Store::save_graph(const KnowledgeGraph& graph) {
     });
 }
 
+std::vector<MergeSummary> Store::merge(const std::vector<const Store*>& sources) {
+    return impl_->write_transaction("merging", [&](SQLite::Transaction& tx) {
+        std::vector<MergeSummary> out;
+        for (const auto* source : sources) {
+            auto& src = *source->impl_;
+            MergeSummary m;
+            std::unordered_set<std::string> known;  // documents here before this source
+            {
+                SQLite::Statement q(impl_->db, "SELECT id FROM documents");
+                while (q.executeStep()) known.insert(q.getColumn(0).getString());
+            }
+            try {
+                SQLite::Statement docs(src.db, "SELECT id, source, size, date, ingested_at FROM documents ORDER BY id");
+                auto& ins = impl_->stmt("INSERT OR IGNORE INTO documents(id, source, size, date, ingested_at) "
+                                        "VALUES (?, ?, ?, ?, ?)");
+                while (docs.executeStep()) {
+                    if (known.count(docs.getColumn(0).getString())) {
+                        ++m.documents_present;
+                        continue;
+                    }
+                    ins.bind(1, docs.getColumn(0).getString());
+                    ins.bind(2, docs.getColumn(1).getString());
+                    ins.bind(3, docs.getColumn(2).getInt64());
+                    ins.bind(4, docs.getColumn(3).getString());
+                    ins.bind(5, docs.getColumn(4).getString());
+                    ins.exec();
+                    ins.reset();
+                    ++m.documents_added;
+                }
+                SQLite::Statement ents(src.db, "SELECT key, type, name FROM entities ORDER BY key");
+                SQLite::Statement aliases(src.db, "SELECT kind, value FROM aliases WHERE entity = ? ORDER BY kind, value");
+                while (ents.executeStep()) {
+                    Entity e;
+                    e.key = ents.getColumn(0).getString();
+                    const auto type = parse_entity_type(ents.getColumn(1).getString());
+                    if (!type)
+                        throw Error(ErrorKind::Storage, src.path.string() + ": unknown entity type '" +
+                                                            ents.getColumn(1).getString() + "'");
+                    e.type = *type;
+                    e.name = ents.getColumn(2).getString();
+                    aliases.bind(1, e.key);
+                    while (aliases.executeStep())
+                        (aliases.getColumn(0).getString() == "sameAs" ? e.same_as : e.alt_names)
+                            .push_back(aliases.getColumn(1).getString());
+                    aliases.reset();
+                    impl_->upsert_entity(e);
+                }
+                auto& exists = impl_->stmt("SELECT 1 FROM relations WHERE subject = ? AND predicate = ? AND "
+                                           "object = ? AND negated = ?");
+                SQLite::Statement rels(src.db, "SELECT id, subject, predicate, object, negated, confidence FROM "
+                                               "relations ORDER BY subject, predicate, object, negated");
+                while (rels.executeStep()) {
+                    auto r = src.read_relation(rels.getColumn(0).getInt64(), rels);
+                    std::size_t old_docs = 0;
+                    std::vector<Evidence> fresh;
+                    for (auto& e : r.evidence) {
+                        if (known.count(e.doc_id)) ++old_docs;
+                        else fresh.push_back(std::move(e));
+                    }
+                    // Every document of this relation was merged before: its confidence already counts them.
+                    if (old_docs > 0 && fresh.empty()) {
+                        ++m.relations_present;
+                        continue;
+                    }
+                    if (old_docs > 0) ++m.relations_overlapping;
+                    r.evidence = std::move(fresh);
+                    exists.bind(1, r.subject);
+                    exists.bind(2, std::string(to_string(r.predicate)));
+                    exists.bind(3, r.object);
+                    exists.bind(4, r.negated ? 1 : 0);
+                    const bool had = exists.executeStep();
+                    exists.reset();
+                    ++(had ? m.relations_merged : m.relations_added);
+                    impl_->upsert_relation(r);
+                }
+                SQLite::Statement mentions(src.db, "SELECT doc, entity, begin, end, surface, extractor FROM mentions");
+                auto& men = impl_->stmt("INSERT OR IGNORE INTO mentions(doc, entity, begin, end, surface, extractor) "
+                                        "VALUES (?, ?, ?, ?, ?, ?)");
+                while (mentions.executeStep()) {
+                    if (known.count(mentions.getColumn(0).getString())) continue;
+                    men.bind(1, mentions.getColumn(0).getString());
+                    men.bind(2, mentions.getColumn(1).getString());
+                    men.bind(3, mentions.getColumn(2).getInt64());
+                    men.bind(4, mentions.getColumn(3).getInt64());
+                    men.bind(5, mentions.getColumn(4).getString());
+                    men.bind(6, mentions.getColumn(5).getString());
+                    men.exec();
+                    men.reset();
+                }
+            } catch (const SQLite::Exception& e) {
+                impl_->fail(e, "merging " + src.path.string());  // rolls back: nothing of any shard stays
+            }
+            out.push_back(m);
+        }
+        tx.commit();
+        return out;
+    });
+}
+
 KnowledgeGraph Store::load_graph() const {
     KnowledgeGraph graph;
     try {

@@ -23,6 +23,18 @@ struct StoreStats {
     std::size_t negated_relations = 0;
 };
 
+/// What `Store::merge` did with one source database.
+struct MergeSummary {
+    std::size_t documents_added = 0;    // documents new to the target
+    std::size_t documents_present = 0;  // already in the target (same id): their evidence is not counted again
+    std::size_t relations_added = 0;    // relations new to the target
+    std::size_t relations_merged = 0;   // relations the target had, now with more evidence
+    std::size_t relations_present = 0;  // relations whose every document the target already had
+    /// Relations with evidence from documents the target had and from new ones: their confidence
+    /// is combined whole and may count the shared documents twice.
+    std::size_t relations_overlapping = 0;
+};
+
 struct StoreOptions {
     /// How long a write waits for another process that holds the database (--busy-timeout).
     int busy_timeout_ms = 5000;
@@ -53,6 +65,13 @@ public:
     bool ingest(const ExtractionResult& result);
     /// Merges a whole graph (entities, relations, evidence) in one transaction.
     void save_graph(const KnowledgeGraph& graph);
+    /// Merges other dyad databases (shards) into this one, in order, in ONE transaction: all of
+    /// them or, on any error, nothing. Documents are unified by id, entities by key (aliases
+    /// united), relations by (subject, predicate, object, negated) with the same merge rules as
+    /// ingest; evidence and mentions are kept. A relation whose documents are all in this database
+    /// already adds nothing, so merging the same shard twice changes nothing.
+    /// @throws Error (Storage) naming the database that failed; this one is left as it was.
+    std::vector<MergeSummary> merge(const std::vector<const Store*>& sources);
     KnowledgeGraph load_graph() const;
     /// Document id -> source (the path or id it was extracted from), to cite evidence.
     std::map<std::string, std::string> document_sources() const;

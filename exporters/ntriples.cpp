@@ -30,7 +30,7 @@ public:
     explicit NTriplesExporter(bool quads) : quads_(quads) {}
 
     void write(const KnowledgeGraph& graph, const ExportOptions& options, std::ostream& out) const override {
-        ld::to_rdf(ld::build(graph, options), quads_, [&](const ld::Quad& q) {
+        const auto line = [&](const ld::Quad& q) {
             put(out, q.subject);
             out << ' ';
             put(out, q.predicate);
@@ -38,7 +38,8 @@ public:
             put(out, q.object);
             if (!q.graph.empty()) out << ' ' << ntriples_iri(q.graph);
             out << " .\n";
-        });
+        };
+        ld::to_rdf(ld::build(graph, options), quads_, line, options.blank_prefix);
         out.flush();
         if (!out)
             throw Error(ErrorKind::Export, std::string(quads_ ? "nq" : "nt") +

@@ -225,7 +225,8 @@ std::string datatype_iri(Coercion c) {
 
 class RdfWriter {
 public:
-    RdfWriter(bool named_graphs, const std::function<void(const Quad&)>& emit) : named_(named_graphs), emit_(emit) {}
+    RdfWriter(bool named_graphs, const std::function<void(const Quad&)>& emit, std::string_view blank_prefix)
+        : named_(named_graphs), emit_(emit), blank_prefix_(blank_prefix) {}
 
     void node(const Node& n, const RdfTerm& self, const std::vector<std::string>& graphs) {
         if (!n.type.empty()) triple(self, iri(expand_iri("rdf:type")), iri(expand_vocab(n.type)), graphs);
@@ -252,7 +253,7 @@ private:
     static RdfTerm literal(std::string lexical, std::string datatype) {
         return {RdfTerm::Kind::Literal, std::move(lexical), std::move(datatype)};
     }
-    RdfTerm blank() { return {RdfTerm::Kind::Blank, "b" + std::to_string(next_blank_++), {}}; }
+    RdfTerm blank() { return {RdfTerm::Kind::Blank, blank_prefix_ + "b" + std::to_string(next_blank_++), {}}; }
 
     // JSON-LD 1.1, "Object to RDF Conversion", for a value under a term with `coercion`.
     static std::optional<RdfTerm> literal_or_iri(const Value& v, Coercion coercion) {
@@ -288,6 +289,7 @@ private:
 
     bool named_;
     const std::function<void(const Quad&)>& emit_;
+    std::string blank_prefix_;
     std::size_t next_blank_ = 0;
 };
 
@@ -368,8 +370,9 @@ std::vector<Node> build(const KnowledgeGraph& graph, const ExportOptions& option
     return nodes;
 }
 
-void to_rdf(const std::vector<Node>& nodes, bool named_graphs, const std::function<void(const Quad&)>& emit) {
-    RdfWriter writer(named_graphs, emit);
+void to_rdf(const std::vector<Node>& nodes, bool named_graphs, const std::function<void(const Quad&)>& emit,
+            std::string_view blank_prefix) {
+    RdfWriter writer(named_graphs, emit, blank_prefix);
     for (const auto& n : nodes) writer.node(n, writer.top(n), n.graphs);
 }
 

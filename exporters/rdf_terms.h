@@ -103,6 +103,9 @@ struct Quad {
 /// Emits the triples of `nodes` in document order; blank nodes are labelled b0, b1... in order.
 /// With `named_graphs`, each triple once per graph it belongs to (see Value::graphs); without,
 /// each triple once, in the default graph.
-void to_rdf(const std::vector<Node>& nodes, bool named_graphs, const std::function<void(const Quad&)>& emit);
+/// `blank_prefix` goes before every blank node label, so that streams written separately (one per
+/// document, `extract --emit nq`) can be concatenated without two nodes sharing a label.
+void to_rdf(const std::vector<Node>& nodes, bool named_graphs, const std::function<void(const Quad&)>& emit,
+            std::string_view blank_prefix = {});
 
 }  // namespace dyad::exporters::ld
