@@ -43,16 +43,18 @@ class Pipeline(unittest.TestCase):
     def test_database_is_consistent_and_offsets_quote_the_file(self):
         con = sqlite3.connect(self.db)
         self.assertEqual(con.execute("pragma integrity_check").fetchone()[0], "ok")
-        self.assertEqual(con.execute("pragma user_version").fetchone()[0], 1)
+        self.assertEqual(con.execute("pragma user_version").fetchone()[0], 2)
         n_docs = con.execute("select count(*) from documents").fetchone()[0]
         self.assertEqual(n_docs, len(list(SAMPLES.glob("*.txt"))))
         self.assertGreater(con.execute("select count(*) from relations").fetchone()[0], 20)
-        rows = con.execute("select d.source, e.sentence_begin, e.sentence_end, e.quote, e.subject_begin, e.subject_end "
+        rows = con.execute("select d.source, e.sentence_begin, e.sentence_end, e.quote, e.subject_begin, e.subject_end, "
+                           "e.sentence_char_begin, e.sentence_char_end "
                            "from evidence e join documents d on d.id = e.doc").fetchall()
         self.assertTrue(rows)
-        for source, b, e, quote, sb, se in rows:
+        for source, b, e, quote, sb, se, cb, ce in rows:
             data = Path(source).read_bytes()
             self.assertEqual(data[b:e].decode("utf-8"), quote)
+            self.assertEqual(data.decode("utf-8")[cb:ce], quote)  # code points of the text
             self.assertTrue(b <= sb < se <= e or (sb, se) != (0, 0))
         # the same entity in several documents is one node
         self.assertEqual(con.execute("select count(*) from entities where key = 'country/united-states'").fetchone()[0], 1)
