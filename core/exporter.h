@@ -20,6 +20,7 @@ struct ExportOptions {
     bool include_isolated = false;            // DOT/render: also entities with no exported relation
     std::vector<std::string> focus;           // entity keys: only what lies within `depth` links of them
     std::size_t depth = 1;                    // with a focus: how many links away (over kept relations)
+    bool frame = false;                       // JSON-LD: each entity with its statements nested (--frame)
 };
 
 /// The stream a multi-file format writes one of its files to, by plain file name ("nodes.csv").

@@ -181,6 +181,10 @@ private:
             const auto name = text(m->name);
             if (name == "@id" || name == "@type" || name == "name" || name == "alternateName" || name == "sameAs")
                 continue;
+            if (name == "@reverse") {  // --frame: the statements about this entity, nested
+                framed(m->value, id, where);
+                continue;
+            }
             const auto predicate = parse_predicate(name);
             if (!predicate) fail(where, "unknown property '" + name + "' (not a dyad predicate)");
             for (const auto& object : strings(n, name.c_str(), where))
@@ -189,12 +193,32 @@ private:
         if (!entities_.emplace(e.key, e).second) fail(where, "the entity appears twice");
     }
 
-    void statement(const Json& n, const std::string& id, const std::string& where) {
+    // "@reverse": {"subject": [statement nodes without "subject"]} on the node of entity `subject`.
+    void framed(const Json& reverse, const std::string& subject, const std::string& where) {
+        const auto at = where + " @reverse";
+        if (!reverse.IsObject()) fail(at, "not a JSON object");
+        only(reverse, {"subject"}, at);
+        const auto& list = member(reverse, "subject", at);
+        if (!list.IsArray()) fail(at, "'subject' must be an array of Statement nodes");
+        for (rapidjson::SizeType i = 0; i < list.Size(); ++i) {
+            const auto& n = list[i];
+            const auto here = at + " subject[" + std::to_string(i) + "]";
+            if (!n.IsObject()) fail(here, "not a JSON object");
+            if (n.HasMember("subject")) fail(here, "a nested statement must not have its own 'subject'");
+            const auto id = string(n, "@id", here);
+            const auto where_statement = here + " (" + id + ")";
+            type(n, "Statement", where_statement);
+            statement(n, id, where_statement, &subject);
+        }
+    }
+
+    void statement(const Json& n, const std::string& id, const std::string& where,
+                   const std::string* subject = nullptr) {
         only(n, {"@id", "@type", "subject", "predicate", "object", "negated", "confidence", "topic", "vehicle", "time",
                  "modality", "quantity", "wasDerivedFrom"},
              where);
         Relation r;
-        r.subject = entity_key(n, "subject", where);
+        r.subject = subject ? key_of(*subject, ld::kEntityPrefix, where, "subject") : entity_key(n, "subject", where);
         r.object = entity_key(n, "object", where);
         const auto predicate_iri = string(n, "predicate", where);
         const auto predicate = predicate_iri.rfind("dyad:", 0) == 0 ? parse_predicate(predicate_iri.substr(5))
