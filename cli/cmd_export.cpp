@@ -79,6 +79,7 @@ void add_export(CLI::App& app, Context& ctx) {
         bool all_entities = false;
         std::vector<std::string> focus;
         std::size_t depth = 1;
+        bool frame = false;
     };
     auto opts = std::make_shared<Options>();
     add_db_option(app, ctx);
@@ -91,6 +92,7 @@ void add_export(CLI::App& app, Context& ctx) {
     auto* focus = app.add_option("--focus", opts->focus, "only what lies within --depth links of this entity (repeatable)");
     app.add_option("--depth", opts->depth, "with --focus: how many links away")->capture_default_str()->needs(focus);
     app.add_flag("--include-negated", opts->include_negated, "also export negated relations (marked)");
+    app.add_flag("--frame", opts->frame, "jsonld: one node per entity with its statements nested in it");
     app.callback([&ctx, opts] {
         auto format = opts->format;
         if (format.empty()) {
@@ -100,6 +102,8 @@ void add_export(CLI::App& app, Context& ctx) {
                 if (!f.extension.empty() && ext == f.extension) format = std::string(f.name);
         }
         const auto exporter = exporters::make_exporter(format);
+        if (opts->frame && format != "jsonld")
+            throw Error(ErrorKind::Usage, "--frame applies to --format jsonld only, not " + format);
         const auto ws = opts->focus.empty() ? Workspace::open(ctx.db) : Workspace::open(ctx.db, ctx.data);
         const auto& graph = ws.graph();
         ExportOptions options;
@@ -108,6 +112,7 @@ void add_export(CLI::App& app, Context& ctx) {
         options.predicates = parse_predicates(opts->predicates);
         for (const auto& name : opts->focus) options.focus.push_back(ws.resolve(name).key);
         options.depth = opts->depth;
+        options.frame = opts->frame;
         if (exporter->writes_directory() && opts->output == "-")
             throw Error(ErrorKind::Usage, format + " writes a folder of files; pass -o FOLDER");
         const auto summary = std::to_string(graph.entity_count()) + " entities, " +

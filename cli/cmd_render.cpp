@@ -21,7 +21,7 @@ void add_render(CLI::App& app, Context& ctx) {
     auto opts = std::make_shared<Options>();
     add_db_option(app, ctx);
     app.add_option("-o,--output", opts->output, "image file: .svg, .png or .pdf")->capture_default_str();
-    app.add_option("--engine", opts->engine, "layout: dot, neato, sfdp, circo, fdp, twopi")->capture_default_str();
+    app.add_option("--engine,--layout", opts->engine, "layout: dot, neato, sfdp, circo, fdp, twopi")->capture_default_str();
     app.add_option("--predicate", opts->predicates, "only these predicates (comma-separated)")->delimiter(',');
     app.add_flag("--no-legend", opts->no_legend, "leave out the legend of types and predicates");
     app.add_flag("--all-entities", opts->all_entities, "dot/render: also draw entities with no relation");

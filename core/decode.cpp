@@ -315,6 +315,29 @@ DecodedText decode_text(std::string_view bytes, const std::string& source) {
     return d;
 }
 
+namespace {
+std::uint32_t lead_bytes(std::string_view s) {
+    std::uint32_t n = 0;
+    for (const char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return n;
+}
+}  // namespace
+
+CodePointIndex::CodePointIndex(std::string_view text) : text_(text) {
+    checkpoints_.reserve(text.size() / kStep + 1);
+    std::uint32_t n = 0;
+    for (std::size_t at = 0; at <= text.size(); at += kStep) {
+        checkpoints_.push_back(n);
+        n += lead_bytes(text.substr(at, kStep));
+    }
+}
+
+std::uint32_t CodePointIndex::count(std::uint32_t byte_offset) const {
+    const auto end = std::min<std::size_t>(byte_offset, text_.size());
+    const auto k = end / kStep;
+    return checkpoints_[k] + lead_bytes(text_.substr(k * kStep, end - k * kStep));
+}
+
 bool is_valid_utf8(std::string_view text) {
     const auto* p = bytes_of(text);
     const auto n = text.size();

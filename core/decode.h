@@ -67,6 +67,22 @@ struct DecodedText {
 /// mostly control characters) or an unsupported encoding (UTF-32).
 DecodedText decode_text(std::string_view bytes, const std::string& source);
 
+/// Counts the code points before a byte offset of well-formed UTF-8 text, in time proportional
+/// to the distance from the last checkpoint (one every 4 KiB). Keeps a view of the text, which
+/// must outlive it. Thread safety: immutable after construction.
+class CodePointIndex {
+public:
+    explicit CodePointIndex(std::string_view text);
+    /// Code points in text[0, byte_offset); an offset past the end counts the whole text, an
+    /// offset inside a multi-byte sequence counts that sequence's code point.
+    std::uint32_t count(std::uint32_t byte_offset) const;
+
+private:
+    static constexpr std::uint32_t kStep = 4096;
+    std::string_view text_;
+    std::vector<std::uint32_t> checkpoints_;  // code points before byte k * kStep
+};
+
 /// True when `text` is well-formed UTF-8 (no surrogates, no overlong forms, <= U+10FFFF).
 bool is_valid_utf8(std::string_view text);
 /// `text` with every maximal invalid subpart replaced by U+FFFD; valid text comes back unchanged.

@@ -21,6 +21,7 @@ struct ExportOptions {
     std::vector<std::string> focus;           // entity keys: only what lies within `depth` links of them
     std::size_t depth = 1;                    // with a focus: how many links away (over kept relations)
     std::string blank_prefix;                 // N-Triples/N-Quads: blank node labels _:<prefix>b0...
+    bool frame = false;                       // JSON-LD: each entity with its statements nested (--frame)
 };
 
 /// The stream a multi-file format writes one of its files to, by plain file name ("nodes.csv").

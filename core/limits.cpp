@@ -125,6 +125,10 @@ GuardedExtraction extract_within_limits(const Pipeline& pipeline, Document docum
     if (decoded.replaced > 0)
         out.warnings.push_back(plural(decoded.replaced, "invalid byte sequence") + " replaced by U+FFFD");
     const std::string_view text = decoded.transcoded ? std::string_view(decoded.text) : std::string_view(document.bytes);
+    // Evidence also gets code-point offsets into the decoded text, which has no byte order mark
+    // (a UTF-8 file with one is analysed as it is; the tokenizer skips the mark).
+    const CodePointIndex chars(text);
+    const std::uint32_t chars_base = !decoded.transcoded && decoded.bom ? chars.count(3) : 0;
     const auto segments = segment_text(text, limits.segment_bytes);
     if (segments.size() > 1)
         out.notes.push_back("analysed in " + plural(segments.size(), "segment") + " of at most " +
@@ -166,6 +170,13 @@ GuardedExtraction extract_within_limits(const Pipeline& pipeline, Document docum
         auto to_original = [&](std::uint32_t x) {
             return decoded.map.to_source(begin + inserted.to_source(x));
         };
+        auto char_span = [&](const Span& s) {
+            auto at = [&](std::uint32_t x) {
+                const auto n = chars.count(begin + inserted.to_source(x));
+                return n > chars_base ? n - chars_base : 0;
+            };
+            return Span{at(s.begin), at(s.end)};
+        };
         auto map_span = [&](Span& s) {
             if (s.begin == 0 && s.end == 0) return;  // "no span"
             s = {to_original(s.begin), to_original(s.end)};
@@ -176,6 +187,7 @@ GuardedExtraction extract_within_limits(const Pipeline& pipeline, Document docum
         }
         for (auto& rel : r.relations) {
             for (auto& ev : rel.evidence) {
+                ev.sentence_chars = char_span(ev.sentence);
                 map_span(ev.sentence);
                 map_span(ev.subject);
                 map_span(ev.object);

@@ -10,7 +10,7 @@
 
 namespace dyad {
 
-/// Half-open BYTE offsets into the original file.
+/// Half-open BYTE offsets into the original file (Evidence::sentence_chars: code points).
 struct Span {
     std::uint32_t begin = 0;
     std::uint32_t end = 0;
@@ -61,6 +61,10 @@ struct Evidence {
     Span object;
     std::string quote;  // the sentence text
     std::string rule;   // id of the pattern or rule, e.g. "cue:border-share"
+    /// The sentence as half-open offsets in Unicode code points into the decoded text (after
+    /// transcoding, without a byte order mark): what a W3C TextPositionSelector counts. Unknown
+    /// (nullopt) for evidence a schema-1 database stored before it was migrated.
+    std::optional<Span> sentence_chars;
     bool operator==(const Evidence&) const = default;
 };
 

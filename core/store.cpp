@@ -81,11 +81,30 @@ std::string immutable_uri(const std::filesystem::path& path) {
     return uri + "?immutable=1";
 }
 
+bool has_column(SQLite::Database& db, const char* table, const char* column) {
+    SQLite::Statement q(db, "SELECT 1 FROM pragma_table_info(?) WHERE name = ?");
+    q.bind(1, table);
+    q.bind(2, column);
+    return q.executeStep();
+}
+
+// Brings a database at version `from` (1 <= from < kSchemaVersion) to kSchemaVersion, inside the
+// caller's transaction. A step tolerates a column that is already there (a file whose
+// user_version was set back by hand).
+void migrate(SQLite::Database& db, int from) {
+    if (from < 2) {
+        for (const char* column : {"sentence_char_begin", "sentence_char_end"})
+            if (!has_column(db, "evidence", column))
+                db.exec(std::string("ALTER TABLE evidence ADD COLUMN ") + column + " INTEGER");
+    }
+}
+
 }  // namespace
 
 struct Store::Impl {
     std::filesystem::path path;
     int busy_timeout_ms;
+    int version = kSchemaVersion;  // of the file: a read-only open reads an older one as it is
     SQLite::Database db;
     // Prepared once, reused for every document (declared after `db`, so destroyed before it).
     std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements;
@@ -170,9 +189,15 @@ struct Store::Impl {
                                                  q.getColumn(4).getString(), value};
         }
         if (!with_evidence) return r;  // merging needs the qualifiers only, not every sentence
-        auto& ev = stmt("SELECT doc, sentence_begin, sentence_end, subject_begin, subject_end, "
-                                 "object_begin, object_end, quote, rule FROM evidence WHERE relation = ? "
-                                 "ORDER BY doc, sentence_begin, subject_begin, object_begin, rule");
+        // Schema 1 has no code points (a read-only open does not migrate).
+        auto& ev = version >= 2 ? stmt("SELECT doc, sentence_begin, sentence_end, subject_begin, subject_end, "
+                                       "object_begin, object_end, quote, rule, sentence_char_begin, "
+                                       "sentence_char_end FROM evidence WHERE relation = ? "
+                                       "ORDER BY doc, sentence_begin, subject_begin, object_begin, rule")
+                                : stmt("SELECT doc, sentence_begin, sentence_end, subject_begin, subject_end, "
+                                       "object_begin, object_end, quote, rule, NULL, NULL FROM evidence "
+                                       "WHERE relation = ? "
+                                       "ORDER BY doc, sentence_begin, subject_begin, object_begin, rule");
         ev.bind(1, static_cast<std::int64_t>(id));
         while (ev.executeStep()) {
             Evidence e;
@@ -183,6 +208,7 @@ struct Store::Impl {
             e.object = {u(5), u(6)};
             e.quote = ev.getColumn(7).getString();
             e.rule = ev.getColumn(8).getString();
+            if (!ev.getColumn(9).isNull() && !ev.getColumn(10).isNull()) e.sentence_chars = Span{u(9), u(10)};
             r.evidence.push_back(std::move(e));
         }
         return r;
@@ -264,8 +290,9 @@ struct Store::Impl {
         }
         write_qualifiers(id, merged);
         auto& ev = stmt("INSERT OR IGNORE INTO evidence(relation, doc, sentence_begin, sentence_end, "
-                                 "subject_begin, subject_end, object_begin, object_end, quote, rule) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                                 "subject_begin, subject_end, object_begin, object_end, quote, rule, "
+                                 "sentence_char_begin, sentence_char_end) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         for (const auto& e : r.evidence) {
             ev.bind(1, static_cast<std::int64_t>(id));
             ev.bind(2, e.doc_id);
@@ -277,6 +304,13 @@ struct Store::Impl {
             ev.bind(8, static_cast<std::int64_t>(e.object.end));
             ev.bind(9, e.quote);
             ev.bind(10, e.rule);
+            if (e.sentence_chars) {
+                ev.bind(11, static_cast<std::int64_t>(e.sentence_chars->begin));
+                ev.bind(12, static_cast<std::int64_t>(e.sentence_chars->end));
+            } else {
+                ev.bind(11);
+                ev.bind(12);
+            }
             ev.exec();
             ev.reset();
         }
@@ -371,20 +405,22 @@ Store Store::open(const std::filesystem::path& path, Mode mode, const StoreOptio
             if (mode == Mode::ReadWrite) {
                 impl->db.exec("PRAGMA journal_mode = WAL");
                 impl->db.exec("PRAGMA synchronous = NORMAL");
-                if (version == 0) {
-                    // Two processes may create the same new database: the second one waits for the
-                    // first, then finds the schema there.
+                if (version < kSchemaVersion) {
+                    // Two processes may create or migrate the same database: the second one waits
+                    // for the first, then finds the schema there.
                     SQLite::Transaction tx(impl->db, SQLite::TransactionBehavior::IMMEDIATE);
                     const int now = impl->db.execAndGet("PRAGMA user_version").getInt();
                     check_version(now);
-                    if (now == 0) {
-                        impl->db.exec(kSchemaSql);
+                    if (now == 0) impl->db.exec(kSchemaSql);
+                    else if (now < kSchemaVersion) migrate(impl->db, now);
+                    if (now < kSchemaVersion)
                         impl->db.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
-                    }
                     tx.commit();
                 }
             } else if (version == 0) {
                 throw Error(ErrorKind::Storage, path.string() + ": empty database; run 'dyad extract' into it first");
+            } else {
+                impl->version = version;
             }
             break;
         } catch (const SQLite::Exception& e) {

@@ -3,7 +3,10 @@
 
 namespace dyad {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
+// Versions (the migrations are in Store::open, core/store.cpp):
+//   1  the first schema
+//   2  evidence.sentence_char_begin/_end: the sentence in code points (NULL in migrated rows)
 
 inline constexpr const char* kSchemaSql = R"sql(
 CREATE TABLE IF NOT EXISTS documents (
@@ -53,6 +56,8 @@ CREATE TABLE IF NOT EXISTS evidence (
     object_end     INTEGER NOT NULL,
     quote          TEXT NOT NULL,
     rule           TEXT NOT NULL,
+    sentence_char_begin INTEGER,       -- code points into the decoded text; NULL: unknown (v1 rows)
+    sentence_char_end   INTEGER,
     UNIQUE (relation, doc, sentence_begin, subject_begin, object_begin, rule)
 );
 CREATE TABLE IF NOT EXISTS qualifiers (

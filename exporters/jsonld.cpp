@@ -6,6 +6,7 @@
 #include <rapidjson/ostreamwrapper.h>
 #include <rapidjson/prettywriter.h>
 
+#include <map>
 #include <memory>
 #include <ostream>
 
@@ -65,8 +66,8 @@ void write_value(Writer& w, const ld::Value& v) {
     }
 }
 
-void write_node(Writer& w, const ld::Node& n) {
-    w.StartObject();
+// A node's members without closing it: "@id", "@type", then its properties except `skip`.
+void write_members(Writer& w, const ld::Node& n, std::string_view skip = {}) {
     if (!n.id.empty()) {
         w.Key("@id");
         str(w, n.id);
@@ -76,12 +77,57 @@ void write_node(Writer& w, const ld::Node& n) {
         str(w, n.type);
     }
     for (const auto& p : n.properties) {
+        if (p.term == skip) continue;
         str(w, p.term);
         if (p.array) w.StartArray();
         for (const auto& v : p.values) write_value(w, v);
         if (p.array) w.EndArray();
     }
+}
+
+void write_node(Writer& w, const ld::Node& n) {
+    w.StartObject();
+    write_members(w, n);
     w.EndObject();
+}
+
+// The subject IRI of a statement node.
+const std::string& subject_of(const ld::Node& statement) {
+    for (const auto& p : statement.properties)
+        if (p.term == "subject" && !p.values.empty()) return p.values.front().text;
+    DYAD_ASSERT(false, "jsonld: a statement without a subject");
+    static const std::string none;
+    return none;
+}
+
+// --frame: the entity nodes only, each with the statements whose subject it is nested under
+// "@reverse": {"subject": [...]} (JSON-LD's way to embed the nodes that point at a node), without
+// their own "subject". The same triples as the flat form; statements keep their order.
+void write_framed(Writer& w, const std::vector<ld::Node>& nodes) {
+    std::map<std::string, std::vector<const ld::Node*>> by_subject;
+    for (const auto& n : nodes)
+        if (n.type == "Statement") by_subject[subject_of(n)].push_back(&n);
+    for (const auto& n : nodes) {
+        if (n.type == "Statement") continue;
+        w.StartObject();
+        write_members(w, n);
+        if (auto it = by_subject.find(n.id); it != by_subject.end()) {
+            w.Key("@reverse");
+            w.StartObject();
+            w.Key("subject");
+            w.StartArray();
+            for (const auto* s : it->second) {
+                w.StartObject();
+                write_members(w, *s, "subject");
+                w.EndObject();
+            }
+            w.EndArray();
+            w.EndObject();
+            by_subject.erase(it);
+        }
+        w.EndObject();
+    }
+    DYAD_ASSERT(by_subject.empty(), "jsonld: a statement whose subject is not an exported entity");
 }
 
 class JsonLdExporter final : public Exporter {
@@ -95,7 +141,10 @@ public:
         write_context(w);
         w.Key("@graph");
         w.StartArray();
-        for (const auto& n : ld::build(graph, options)) write_node(w, n);
+        const auto nodes = ld::build(graph, options);
+        if (options.frame) write_framed(w, nodes);
+        else
+            for (const auto& n : nodes) write_node(w, n);
         w.EndArray();
         w.EndObject();
         os.Flush();

@@ -125,7 +125,7 @@ private:
 
     std::uint32_t offset(const Json& obj, const char* name, const std::string& where) const {
         const auto& v = member(obj, name, where);
-        if (!v.IsUint()) fail(where, std::string("'") + name + "' must be a byte offset (a non-negative integer)");
+        if (!v.IsUint()) fail(where, std::string("'") + name + "' must be an offset (a non-negative integer)");
         return v.GetUint();
     }
 
@@ -181,6 +181,10 @@ private:
             const auto name = text(m->name);
             if (name == "@id" || name == "@type" || name == "name" || name == "alternateName" || name == "sameAs")
                 continue;
+            if (name == "@reverse") {  // --frame: the statements about this entity, nested
+                framed(m->value, id, where);
+                continue;
+            }
             const auto predicate = parse_predicate(name);
             if (!predicate) fail(where, "unknown property '" + name + "' (not a dyad predicate)");
             for (const auto& object : strings(n, name.c_str(), where))
@@ -189,12 +193,32 @@ private:
         if (!entities_.emplace(e.key, e).second) fail(where, "the entity appears twice");
     }
 
-    void statement(const Json& n, const std::string& id, const std::string& where) {
+    // "@reverse": {"subject": [statement nodes without "subject"]} on the node of entity `subject`.
+    void framed(const Json& reverse, const std::string& subject, const std::string& where) {
+        const auto at = where + " @reverse";
+        if (!reverse.IsObject()) fail(at, "not a JSON object");
+        only(reverse, {"subject"}, at);
+        const auto& list = member(reverse, "subject", at);
+        if (!list.IsArray()) fail(at, "'subject' must be an array of Statement nodes");
+        for (rapidjson::SizeType i = 0; i < list.Size(); ++i) {
+            const auto& n = list[i];
+            const auto here = at + " subject[" + std::to_string(i) + "]";
+            if (!n.IsObject()) fail(here, "not a JSON object");
+            if (n.HasMember("subject")) fail(here, "a nested statement must not have its own 'subject'");
+            const auto id = string(n, "@id", here);
+            const auto where_statement = here + " (" + id + ")";
+            type(n, "Statement", where_statement);
+            statement(n, id, where_statement, &subject);
+        }
+    }
+
+    void statement(const Json& n, const std::string& id, const std::string& where,
+                   const std::string* subject = nullptr) {
         only(n, {"@id", "@type", "subject", "predicate", "object", "negated", "confidence", "topic", "vehicle", "time",
                  "modality", "quantity", "wasDerivedFrom"},
              where);
         Relation r;
-        r.subject = entity_key(n, "subject", where);
+        r.subject = subject ? key_of(*subject, ld::kEntityPrefix, where, "subject") : entity_key(n, "subject", where);
         r.object = entity_key(n, "object", where);
         const auto predicate_iri = string(n, "predicate", where);
         const auto predicate = predicate_iri.rfind("dyad:", 0) == 0 ? parse_predicate(predicate_iri.substr(5))
@@ -247,10 +271,10 @@ private:
         return out;
     }
 
-    Span position(const Json& selector, const std::string& where) const {
+    Span position(const Json& selector, const char* kind, const std::string& where) const {
         if (!selector.IsObject()) fail(where, "not a JSON object");
         only(selector, {"@type", "start", "end"}, where);
-        type(selector, "TextPositionSelector", where);
+        type(selector, kind, where);
         Span s{offset(selector, "start", where), offset(selector, "end", where)};
         if (s.begin > s.end) fail(where, "'start' is after 'end'");
         return s;
@@ -268,25 +292,31 @@ private:
         only(target, {"hasSource", "hasSelector", "subjectPosition", "objectPosition"}, at);
         e.doc_id = key_of(string(target, "hasSource", at), ld::kDocumentPrefix, at, "hasSource");
         const auto& selectors = member(target, "hasSelector", at);
-        bool has_position = false, has_quote = false;
-        if (!selectors.IsArray()) fail(at, "'hasSelector' must be an array");
+        bool has_bytes = false, has_quote = false;
+        const std::string selectors_are =
+            "'hasSelector' must hold one DataPositionSelector, one TextQuoteSelector and at most one "
+            "TextPositionSelector";
+        if (!selectors.IsArray()) fail(at, selectors_are);
         for (const auto& s : selectors.GetArray()) {
             const auto kind = s.IsObject() ? string(s, "@type", at + " hasSelector") : std::string();
-            if (kind == "TextPositionSelector" && !has_position) {
-                e.sentence = position(s, at + " hasSelector");
-                has_position = true;
+            if (kind == "TextPositionSelector" && !e.sentence_chars) {
+                e.sentence_chars = position(s, "TextPositionSelector", at + " hasSelector");
+            } else if (kind == "DataPositionSelector" && !has_bytes) {
+                e.sentence = position(s, "DataPositionSelector", at + " hasSelector");
+                has_bytes = true;
             } else if (kind == "TextQuoteSelector" && !has_quote) {
                 only(s, {"@type", "exact"}, at + " hasSelector");
                 e.quote = string(s, "exact", at + " hasSelector");
                 has_quote = true;
             } else {
-                fail(at, "'hasSelector' must hold one TextPositionSelector and one TextQuoteSelector");
+                fail(at, selectors_are);
             }
         }
-        if (!has_position || !has_quote)
-            fail(at, "'hasSelector' must hold one TextPositionSelector and one TextQuoteSelector");
-        if (target.HasMember("subjectPosition")) e.subject = position(target["subjectPosition"], at + " subjectPosition");
-        if (target.HasMember("objectPosition")) e.object = position(target["objectPosition"], at + " objectPosition");
+        if (!has_bytes || !has_quote) fail(at, selectors_are);
+        if (target.HasMember("subjectPosition"))
+            e.subject = position(target["subjectPosition"], "DataPositionSelector", at + " subjectPosition");
+        if (target.HasMember("objectPosition"))
+            e.object = position(target["objectPosition"], "DataPositionSelector", at + " objectPosition");
         return e;
     }
 

@@ -56,11 +56,14 @@ std::vector<Term> make_context() {
     term("hasTarget", "oa:hasTarget");
     term("hasSource", "oa:hasSource", Coercion::Id);
     term("hasSelector", "oa:hasSelector");
-    // Where the subject's and the object's names are in the sentence (byte offsets, like the
-    // sentence selector), so that an export can be imported without loss.
+    // Where the subject's and the object's names are (DataPositionSelectors: byte offsets into
+    // the file), so that an export can be imported without loss.
     term("subjectPosition", "dyad:subjectPosition");
     term("objectPosition", "dyad:objectPosition");
+    // The same sentence two ways: TextPositionSelector in code points of the decoded text,
+    // DataPositionSelector in bytes of the file (docs/jsonld.md).
     term("TextPositionSelector", "oa:TextPositionSelector");
+    term("DataPositionSelector", "oa:DataPositionSelector");
     term("TextQuoteSelector", "oa:TextQuoteSelector");
     term("start", "oa:start", Coercion::NonNegativeInteger);
     term("end", "oa:end", Coercion::NonNegativeInteger);
@@ -153,27 +156,28 @@ std::vector<std::string> documents_of(const Relation& r) {
     return {docs.begin(), docs.end()};
 }
 
-Node position_selector(const Span& span) {
+Node position_selector(const Span& span, const char* type) {
     Node position;
-    position.type = "TextPositionSelector";
+    position.type = type;
     add(position, "start", integer(span.begin));
     add(position, "end", integer(span.end));
     return position;
 }
 
 Node annotation(const Evidence& e) {
-    Node position = position_selector(e.sentence);
     Node quote;
     quote.type = "TextQuoteSelector";
     add(quote, "exact", string(e.quote));
     Node target;
     add(target, "hasSource", string(document_iri(e.doc_id)));
     std::vector<Value> selectors;
-    selectors.push_back(object(std::move(position)));
+    // Code points are unknown for evidence stored before schema 2: no TextPositionSelector then.
+    if (e.sentence_chars) selectors.push_back(object(position_selector(*e.sentence_chars, "TextPositionSelector")));
+    selectors.push_back(object(position_selector(e.sentence, "DataPositionSelector")));
     selectors.push_back(object(std::move(quote)));
     add_array(target, "hasSelector", std::move(selectors));
-    add(target, "subjectPosition", object(position_selector(e.subject)));
-    add(target, "objectPosition", object(position_selector(e.object)));
+    add(target, "subjectPosition", object(position_selector(e.subject, "DataPositionSelector")));
+    add(target, "objectPosition", object(position_selector(e.object, "DataPositionSelector")));
     Node a;
     a.type = "Annotation";
     add(a, "rule", string(e.rule));

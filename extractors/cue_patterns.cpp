@@ -528,7 +528,7 @@ private:
             r.negated = mods.negated;
             r.qualifiers = q;
             r.confidence = p.confidence * (q.modality.empty() ? 1.0f : 0.8f);
-            r.evidence.push_back({doc.document.id, s.span, a.span, o.span, std::string(doc.text(s.span)), rule});
+            r.evidence.push_back({doc.document.id, s.span, a.span, o.span, std::string(doc.text(s.span)), rule, std::nullopt});
             out.push_back(std::move(r));
         }
     }

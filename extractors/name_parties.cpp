@@ -49,7 +49,7 @@ public:
                 r.object = object.key;
                 r.confidence = 0.8f;
                 r.evidence.push_back({doc.document.id, s.span, subject.span, object.span,
-                                      std::string(doc.text(s.span)), "name:parties"});
+                                      std::string(doc.text(s.span)), "name:parties", std::nullopt});
                 out.push_back(std::move(r));
             };
             if (type == EntityType::Group) {

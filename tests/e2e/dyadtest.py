@@ -79,7 +79,7 @@ def dump(db):
             "relations": sorted(rel[i] + (round(c, 6),) for i, c in con.execute("select id, confidence from relations")),
             "evidence": sorted(rel[r] + tuple(rest) for r, *rest in con.execute(
                 "select relation, doc, sentence_begin, sentence_end, subject_begin, subject_end, object_begin, "
-                "object_end, quote, rule from evidence")),
+                "object_end, quote, rule, sentence_char_begin, sentence_char_end from evidence")),
             "qualifiers": sorted(rel[r] + tuple(rest) for r, *rest in con.execute(
                 "select relation, kind, value, number, unit, hedge from qualifiers")),
         }

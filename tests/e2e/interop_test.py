@@ -31,6 +31,7 @@ NODE = shutil.which("node")
 VOCAB = "urn:dyad:vocab:"
 DOC = "urn:dyad:document:"
 OA = "http://www.w3.org/ns/oa#"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 SCHEMA = "https://schema.org/"
 
 # Names and quotes no exporter may garble: quotes, backslashes, line breaks, markup, SQL, JSON, CJK.
@@ -64,6 +65,11 @@ def quads(path):
         name = str(g) if g is not None and str(g).startswith("urn:dyad:") else None
         graphs.setdefault(name, rdflib.Graph()).add((s, p, o))
     return graphs
+
+
+def rdflib_iri(iri):
+    import rdflib
+    return rdflib.URIRef(iri)
 
 
 def union(graphs):
@@ -166,6 +172,42 @@ class Exports(unittest.TestCase):
         self.assertGreater(len(j), len(jsonld), "the sample database has negated relations")
         self.assertTrue(isomorphic(rdf_graph(out["nt"], "nt"), j))
         self.assertTrue(isomorphic(union(quads(out["nq"])), j))
+
+    def test_frame_holds_the_flat_triples_grouped_by_entity(self):
+        for options in ((), ("--include-negated",), ("--focus", "Egypt", "--depth", "1")):
+            flat, framed = self.dir / "flat.jsonld", self.dir / "framed.jsonld"
+            dyad_ok(self, "export", "--db", self.db, *options, "-o", str(flat))
+            dyad_ok(self, "export", "--db", self.db, *options, "--frame", "-o", str(framed))
+            f = rdf_graph(framed, "json-ld")
+            self.assertTrue(isomorphic(f, rdf_graph(flat, "json-ld")), "framed and flat differ: %s" % (options,))
+            # The shape: entity nodes only, each with the statements whose subject it is.
+            flat_nodes = json.loads(flat.read_text(encoding="utf-8"))["@graph"]
+            nodes = json.loads(framed.read_text(encoding="utf-8"))["@graph"]
+            entities = [n for n in flat_nodes if n["@type"] != "Statement"]
+            self.assertEqual([n["@id"] for n in nodes], [n["@id"] for n in entities])
+            nested = 0
+            for n in nodes:
+                self.assertNotEqual(n["@type"], "Statement")
+                for s in n.get("@reverse", {}).get("subject", []):
+                    self.assertEqual(s["@type"], "Statement")
+                    self.assertNotIn("subject", s)
+                    self.assertEqual(str(f.value(rdflib_iri(s["@id"]), rdflib_iri(RDF + "subject"))), n["@id"])
+                    nested += 1
+            self.assertEqual(nested, sum(1 for n in flat_nodes if n["@type"] == "Statement"))
+            self.assertGreater(nested, 0)
+        # dyad import reads the framed form too: import it, export it flat, same bytes.
+        full, framed = self.dir / "full-flat.jsonld", self.dir / "full-framed.jsonld"
+        dyad_ok(self, "export", "--db", self.db, "--include-negated", "-o", str(full))
+        dyad_ok(self, "export", "--db", self.db, "--include-negated", "--frame", "-o", str(framed))
+        db = str(self.dir / "from-framed.db")
+        dyad_ok(self, "import", str(framed), "--db", db)
+        back = self.dir / "from-framed.jsonld"
+        dyad_ok(self, "export", "--db", db, "--include-negated", "-o", str(back))
+        self.assertEqual(back.read_bytes(), full.read_bytes())
+        # --frame is a JSON-LD option.
+        r = run("export", "--db", self.db, "--frame", "--format", "nt")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("--frame applies to --format jsonld only", r.stderr)
 
     def test_forest_form_agrees_with_rdflib(self):
         # On a part of the graph small enough for rdflib.compare.isomorphic to be quick.
@@ -346,12 +388,17 @@ class Exports(unittest.TestCase):
             "not-json.jsonld": ("{\"@graph\": [", "not JSON"),
             "no-graph.jsonld": (None, "no \"@graph\" array"),
             "bad-type.jsonld": (None, "unknown @type 'Nation'"),
+            "framed-subject.jsonld": (None, "a nested statement must not have its own 'subject'"),
         }
         doc = json.loads(self.files["jsonld"].read_text(encoding="utf-8"))
         no_graph = {"@context": doc["@context"]}
         bad_type = json.loads(json.dumps(doc))
         bad_type["@graph"][0]["@type"] = "Nation"
-        texts = {"no-graph.jsonld": json.dumps(no_graph), "bad-type.jsonld": json.dumps(bad_type)}
+        framed = json.loads(dyad_ok(self, "export", "--db", self.db, "--frame").stdout)
+        with_subject = next(n for n in framed["@graph"] if "@reverse" in n)
+        with_subject["@reverse"]["subject"][0]["subject"] = with_subject["@id"]
+        texts = {"no-graph.jsonld": json.dumps(no_graph), "bad-type.jsonld": json.dumps(bad_type),
+                 "framed-subject.jsonld": json.dumps(framed)}
         for name, (text, message) in cases.items():
             path = self.dir / name
             path.write_text(text if text is not None else texts[name], encoding="utf-8")
@@ -508,6 +555,13 @@ class JsonLdJs(unittest.TestCase):
             dyad_ok(self, "export", "--db", self.db, *options, "-o", str(nt))
             self.check(jsonld, nt)
 
+    def test_framed_samples(self):
+        for options in ((), ("--include-negated",)):
+            jsonld, nt = self.dir / "f.jsonld", self.dir / "f.nt"
+            dyad_ok(self, "export", "--db", self.db, *options, "--frame", "-o", str(jsonld))
+            dyad_ok(self, "export", "--db", self.db, *options, "-o", str(nt))
+            self.check(jsonld, nt)
+
     def test_hostile_text(self):
         plain, hostile = self.dir / "plain.jsonld", self.dir / "hostile.jsonld"
         dyad_ok(self, "export", "--db", self.db, "-o", str(plain))
@@ -518,6 +572,9 @@ class JsonLdJs(unittest.TestCase):
         dyad_ok(self, "export", "--db", db, "-o", str(jsonld))
         dyad_ok(self, "export", "--db", db, "-o", str(nt))
         self.check(jsonld, nt)
+        framed = self.dir / "h-framed.jsonld"
+        dyad_ok(self, "export", "--db", db, "--frame", "-o", str(framed))
+        self.check(framed, nt)
 
 
 if __name__ == "__main__":

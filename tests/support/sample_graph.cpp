@@ -15,7 +15,7 @@ void relate(KnowledgeGraph& g, const std::string& subject, Predicate p, const st
     r.confidence = 0.8f;
     r.qualifiers = std::move(qualifiers);
     const auto end = at + static_cast<std::uint32_t>(quote.size());
-    r.evidence.push_back({doc, {at, end}, {at, at + 1}, {at + 2, at + 3}, quote, "cue:test"});
+    r.evidence.push_back({doc, {at, end}, {at, at + 1}, {at + 2, at + 3}, quote, "cue:test", Span{at, end}});
     g.add_or_merge(r);
 }
 

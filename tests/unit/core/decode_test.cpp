@@ -138,4 +138,19 @@ TEST(OffsetMap, InsertedPiecesMapToTheirPosition) {
     EXPECT_EQ(id.to_source(42), 42u);
 }
 
+TEST(CodePointIndex, CountsCodePointsBeforeAByteOffset) {
+    std::string text;
+    for (int i = 0; i < 3000; ++i) text += "aé日😀";  // 1 + 2 + 3 + 4 bytes, 4 code points
+    const CodePointIndex index(text);
+    EXPECT_EQ(index.count(0), 0u);
+    EXPECT_EQ(index.count(1), 1u);
+    EXPECT_EQ(index.count(3), 2u);
+    EXPECT_EQ(index.count(2), 2u);  // inside "é": counts it
+    for (std::uint32_t k : {1u, 409u, 410u, 1000u, 2999u})
+        EXPECT_EQ(index.count(k * 10), k * 4) << k;  // across checkpoints
+    EXPECT_EQ(index.count(static_cast<std::uint32_t>(text.size())), 12000u);
+    EXPECT_EQ(index.count(static_cast<std::uint32_t>(text.size()) + 5), 12000u);
+    EXPECT_EQ(CodePointIndex("").count(3), 0u);
+}
+
 }  // namespace dyad

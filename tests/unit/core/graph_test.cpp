@@ -17,14 +17,14 @@ KnowledgeGraph two_countries() {
     r.object = "country/peru";
     r.predicate = Predicate::SharesBorderWith;
     r.confidence = 0.5f;
-    r.evidence.push_back({"d1", {0, 30}, {0, 4}, {9, 13}, "Peru and Chile share a border.", "cue:border-share"});
+    r.evidence.push_back({"d1", {0, 30}, {0, 4}, {9, 13}, "Peru and Chile share a border.", "cue:border-share", std::nullopt});
     g.add_or_merge(r);
     return g;
 }
 
 Relation more_evidence() {
     auto r = *two_countries().relations_sorted().front();
-    r.evidence = {{"d2", {0, 20}, {0, 4}, {9, 13}, "Chile borders Peru.", "cue:border-verb"}};
+    r.evidence = {{"d2", {0, 20}, {0, 4}, {9, 13}, "Chile borders Peru.", "cue:border-verb", std::nullopt}};
     return r;
 }
 

@@ -71,7 +71,13 @@ const char* kText =
 TEST(Limits, PlainUtf8IsExtractedExactlyAsThePipelineDoes) {
     const auto d = doc(kText);
     const auto direct = pipeline().extract(d);
-    const auto guarded = extract_within_limits(pipeline(), d, {}, Limits{});
+    auto guarded = extract_within_limits(pipeline(), d, {}, Limits{});
+    // The guarded run adds code-point offsets, which the pipeline alone does not know.
+    for (auto& r : guarded.result.relations)
+        for (auto& e : r.evidence) {
+            EXPECT_TRUE(e.sentence_chars.has_value());
+            e.sentence_chars.reset();
+        }
     EXPECT_EQ(guarded.result.relations, direct.relations);
     EXPECT_EQ(guarded.result.entities, direct.entities);
     EXPECT_EQ(guarded.result.mentions, direct.mentions);
@@ -99,6 +105,72 @@ TEST(Limits, Utf16SpansPointIntoTheOriginalBytes) {
     for (const auto& m : g.result.mentions) EXPECT_EQ(utf16_slice(bytes, m.span), m.surface);
 }
 
+// The code points of `utf8` in [s.begin, s.end) (counted in code points).
+std::string code_point_slice(const std::string& utf8, Span s) {
+    std::size_t i = 0, cp = 0, from = std::string::npos;
+    for (; i <= utf8.size(); ++i) {
+        if (i < utf8.size() && (static_cast<unsigned char>(utf8[i]) & 0xC0) == 0x80) continue;
+        if (cp == s.begin) from = i;
+        if (cp == s.end) break;
+        ++cp;
+    }
+    return from == std::string::npos ? std::string("<out of range>") : utf8.substr(from, i - from);
+}
+
+std::multiset<std::pair<std::uint32_t, std::uint32_t>> char_spans(const ExtractionResult& r) {
+    std::multiset<std::pair<std::uint32_t, std::uint32_t>> out;
+    for (const auto& rel : r.relations)
+        for (const auto& e : rel.evidence)
+            if (e.sentence_chars) out.emplace(e.sentence_chars->begin, e.sentence_chars->end);
+    return out;
+}
+
+TEST(Limits, EvidenceHasCodePointOffsetsIntoTheDecodedText) {
+    const std::string utf8 = kText;
+    const auto plain = extract_within_limits(pipeline(), doc(utf8), {}, Limits{});
+    ASSERT_FALSE(plain.result.relations.empty());
+    bool differs = false;
+    for (const auto& r : plain.result.relations)
+        for (const auto& e : r.evidence) {
+            ASSERT_TRUE(e.sentence_chars.has_value());
+            EXPECT_EQ(code_point_slice(utf8, *e.sentence_chars), e.quote);
+            differs |= e.sentence_chars->begin != e.sentence.begin;
+        }
+    EXPECT_TRUE(differs) << "the text has non-ASCII characters before a sentence";
+    // A byte order mark is not counted; UTF-16 (surrogate pairs included) counts the same.
+    const auto bom = extract_within_limits(pipeline(), doc("\xEF\xBB\xBF" + utf8), {}, Limits{});
+    const auto utf16 = extract_within_limits(pipeline(), doc(to_utf16le(utf8 + " 😀 Peru and Chile share a border.")),
+                                             {}, Limits{});
+    const auto plain2 = extract_within_limits(pipeline(), doc(utf8 + " 😀 Peru and Chile share a border."), {}, Limits{});
+    EXPECT_EQ(char_spans(bom.result), char_spans(plain.result));
+    EXPECT_EQ(char_spans(utf16.result), char_spans(plain2.result));
+    EXPECT_GT(char_spans(plain2.result).size(), char_spans(plain.result).size());
+}
+
+TEST(Limits, SegmentedAndSplitTextsKeepCodePointOffsets) {
+    std::string text;
+    const char* sentences[] = {"Perú — 日本 😀 Peru and Chile share a border. ",
+                               "Japan and China are trading partners, and they cooperate on trade, energy, fishing, "
+                               "mining, ports, roads, rails, schools and hospitals. ",
+                               "Mexico and the United States share a long border. "};
+    for (int i = 0; i < 300; ++i) {
+        text += sentences[i % 3];
+        if (i % 7 == 6) text += "\n\n";
+    }
+    Limits small;
+    small.segment_bytes = 2048;
+    small.max_sentence_tokens = 8;
+    const auto g = extract_within_limits(pipeline(), doc(text), {}, small);
+    std::size_t n = 0;
+    for (const auto& r : g.result.relations)
+        for (const auto& e : r.evidence) {
+            ASSERT_TRUE(e.sentence_chars.has_value());
+            EXPECT_EQ(code_point_slice(text, *e.sentence_chars), e.quote);
+            ++n;
+        }
+    EXPECT_GE(n, 100u);
+}
+
 TEST(Limits, Windows1252SpansPointIntoTheOriginalBytes) {
     const std::string bytes = "The caf\xE9 owners said Peru and Chile share a border. \x93Japan and China are "
                               "trading partners,\x94 she added.";
@@ -107,9 +179,11 @@ TEST(Limits, Windows1252SpansPointIntoTheOriginalBytes) {
     ASSERT_EQ(g.warnings.size(), 1u);
     EXPECT_NE(g.warnings[0].find("Windows-1252"), std::string::npos);
     for (const auto& r : g.result.relations)
-        for (const auto& e : r.evidence)
+        for (const auto& e : r.evidence) {
             EXPECT_EQ(decode_text(bytes.substr(e.sentence.begin, e.sentence.end - e.sentence.begin), "s").text,
                       e.quote);
+            EXPECT_EQ(e.sentence_chars, e.sentence);  // one byte per character
+        }
     for (const auto& m : g.result.mentions)
         EXPECT_EQ(bytes.substr(m.span.begin, m.span.end - m.span.begin), m.surface);  // names are ASCII here
 }

@@ -7,6 +7,7 @@
 
 #include "core/error.h"
 #include "core/pipeline.h"
+#include "core/store_schema.h"
 #include "tests/support/test_support.h"
 
 namespace dyad {
@@ -44,8 +45,11 @@ KnowledgeGraph random_graph(unsigned seed) {
         if (rng() % 3 == 0) r.qualifiers.quantity = Quantity{1234.5, "mile", "nearly", "nearly 1,234.5 miles"};
         if (rng() % 3 == 0) r.qualifiers.time = "historical";
         if (rng() % 4 == 0) r.qualifiers.modality = "may";
-        r.evidence.push_back({"doc" + std::to_string(rng() % 3), {10, 90}, {12, 20}, {30, 40},
-                              "A quoted sentence with \"quotes\" and 'apostrophes'.", "cue:test"});
+        const auto doc = "doc" + std::to_string(rng() % 3);
+        // Code points known for doc0 and doc1, unknown (evidence from a schema-1 file) for doc2.
+        const auto chars = doc == "doc2" ? std::nullopt : std::optional<Span>(Span{9, 80});
+        r.evidence.push_back({doc, {10, 90}, {12, 20}, {30, 40},
+                              "A quoted sentence with \"quotes\" and 'apostrophes'.", "cue:test", chars});
         g.add_or_merge(r);
     }
     return g;
@@ -79,7 +83,7 @@ TEST(Store, IngestingTheSameDocumentTwiceChangesNothing) {
     rel.object = "country/peru";
     rel.predicate = Predicate::SharesBorderWith;
     rel.confidence = 0.9f;
-    rel.evidence.push_back({r.document.id, {0, 4}, {0, 1}, {2, 3}, "text", "cue:x"});
+    rel.evidence.push_back({r.document.id, {0, 4}, {0, 1}, {2, 3}, "text", "cue:x", std::nullopt});
     r.relations = {rel};
     auto store = Store::open(dir / "g.db", Store::Mode::ReadWrite);
     EXPECT_TRUE(store.ingest(r));
@@ -117,6 +121,63 @@ TEST(Store, NewerSchemaIsRefusedWithAClearMessage) {
     } catch (const Error& e) {
         EXPECT_NE(std::string(e.what()).find("schema version 99 is newer"), std::string::npos) << e.what();
     }
+}
+
+// A schema-1 database as dyad 1 wrote it: the evidence table has no code-point columns.
+void make_schema_1(const std::filesystem::path& path) {
+    { Store::open(path, Store::Mode::ReadWrite); }
+    SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
+    db.exec("ALTER TABLE evidence DROP COLUMN sentence_char_begin");
+    db.exec("ALTER TABLE evidence DROP COLUMN sentence_char_end");
+    db.exec("INSERT INTO entities VALUES ('country/chile', 'Country', 'Chile'), ('country/peru', 'Country', 'Peru')");
+    db.exec("INSERT INTO relations(id, subject, predicate, object, negated, confidence) "
+            "VALUES (1, 'country/chile', 'sharesBorderWith', 'country/peru', 0, 0.9)");
+    db.exec("INSERT INTO evidence VALUES (1, 'd1', 4, 34, 4, 9, 14, 18, 'Chile and Peru share a border.', 'cue:x')");
+    db.exec("PRAGMA user_version = 1");
+}
+
+TEST(Store, Schema1IsReadAsItIsAndMigratedByAWriter) {
+    tests::TempDir dir;
+    make_schema_1(dir / "g.db");
+    {
+        const auto g = Store::open(dir / "g.db", Store::Mode::ReadOnly).load_graph();
+        ASSERT_EQ(g.relation_count(), 1u);
+        const auto& e = g.relations_sorted().front()->evidence.at(0);
+        EXPECT_EQ(e.sentence, (Span{4, 34}));
+        EXPECT_FALSE(e.sentence_chars.has_value());
+        SQLite::Database db((dir / "g.db").string(), SQLite::OPEN_READONLY);
+        EXPECT_EQ(db.execAndGet("PRAGMA user_version").getInt(), 1);  // a reader does not migrate
+    }
+    {
+        auto store = Store::open(dir / "g.db", Store::Mode::ReadWrite);
+        ExtractionResult r;
+        r.document = {"d2", "two.txt", "Perú: Chile and Peru share a border.", ""};
+        Relation rel;
+        rel.subject = "country/chile";
+        rel.predicate = Predicate::SharesBorderWith;
+        rel.object = "country/peru";
+        rel.confidence = 0.9f;
+        rel.evidence.push_back({"d2", {7, 37}, {7, 12}, {17, 21}, "Chile and Peru share a border.", "cue:x",
+                                Span{6, 36}});
+        r.relations = {rel};
+        ASSERT_TRUE(store.ingest(r));
+    }
+    SQLite::Database db((dir / "g.db").string(), SQLite::OPEN_READONLY);
+    EXPECT_EQ(db.execAndGet("PRAGMA user_version").getInt(), kSchemaVersion);
+    const auto g = Store::open(dir / "g.db", Store::Mode::ReadOnly).load_graph();
+    const auto& evidence = g.relations_sorted().front()->evidence;
+    ASSERT_EQ(evidence.size(), 2u);
+    EXPECT_FALSE(evidence[0].sentence_chars.has_value());  // d1: written before the migration
+    EXPECT_EQ(evidence[1].sentence_chars, (Span{6, 36}));
+    // Opening it again (or a file whose version was set back by hand) migrates nothing twice.
+    { Store::open(dir / "g.db", Store::Mode::ReadWrite); }
+    {
+        SQLite::Database rw((dir / "g.db").string(), SQLite::OPEN_READWRITE);
+        rw.exec("PRAGMA user_version = 1");
+    }
+    { Store::open(dir / "g.db", Store::Mode::ReadWrite); }
+    EXPECT_EQ(Store::open(dir / "g.db", Store::Mode::ReadOnly).load_graph().relations_sorted().front()->evidence,
+              evidence);
 }
 
 TEST(Store, AFileThatIsNotADatabaseIsRefused) {

@@ -27,7 +27,7 @@ KnowledgeGraph sample() {
     border.predicate = Predicate::SharesBorderWith;
     border.confidence = 0.9f;
     border.qualifiers.quantity = Quantity{2000, "mile", "nearly", "nearly 2,000 miles"};
-    border.evidence.push_back({"d1", {5, 50}, {5, 11}, {20, 33}, kHostile, "cue:border-share"});
+    border.evidence.push_back({"d1", {5, 50}, {5, 11}, {20, 33}, kHostile, "cue:border-share", Span{4, 45}});
     g.add_or_merge(border);
     Relation party = border;
     party.predicate = Predicate::PartyTo;

@@ -44,11 +44,11 @@ KnowledgeGraph hostile_graph(bool invalid_utf8 = true) {
     border.confidence = 0.9f;
     border.qualifiers.quantity = Quantity{1954.5, "mile", "nearly", "nearly 1,954.5 miles"};
     border.qualifiers.time = "current";
-    border.evidence.push_back({"d1", {5, 50}, {5, 11}, {20, 33}, kHostile, "cue:border-share"});
+    border.evidence.push_back({"d1", {5, 50}, {5, 11}, {20, 33}, kHostile, "cue:border-share", Span{4, 45}});
     // Same sentence and rule, other mentions: a second annotation, not a duplicate.
-    border.evidence.push_back({"d1", {5, 50}, {12, 18}, {20, 33}, kHostile, "cue:border-share"});
+    border.evidence.push_back({"d1", {5, 50}, {12, 18}, {20, 33}, kHostile, "cue:border-share", Span{4, 45}});
     border.evidence.push_back({"d2", {0, 40}, {0, 6}, {11, 24}, "Mexico and the United States share a border.",
-                               "cue:border-share"});
+                               "cue:border-share", Span{0, 40}});
     g.add_or_merge(border);
     Relation party;
     party.subject = "country/mexico";
@@ -56,7 +56,7 @@ KnowledgeGraph hostile_graph(bool invalid_utf8 = true) {
     party.predicate = Predicate::PartyTo;
     party.confidence = 1.0f;
     party.qualifiers.modality = "may";
-    party.evidence.push_back({"d2", {41, 90}, {41, 47}, {60, 89}, bad, "cue:party"});
+    party.evidence.push_back({"d2", {41, 90}, {41, 47}, {60, 89}, bad, "cue:party", std::nullopt});  // code points unknown
     g.add_or_merge(party);
     Relation ally = border;
     ally.predicate = Predicate::AlliedWith;
@@ -72,7 +72,8 @@ KnowledgeGraph hostile_graph(bool invalid_utf8 = true) {
     coop.qualifiers.topics = {"topic/trade"};
     coop.qualifiers.vehicles = {"agreement/y"};
     coop.qualifiers.quantity = Quantity{2000, "USD", "", "$2,000"};
-    coop.evidence.push_back({"d2", {91, 130}, {91, 97}, {102, 115}, "They cooperate on trade.", "cue:cooperate"});
+    coop.evidence.push_back({"d2", {91, 130}, {91, 97}, {102, 115}, "They cooperate on trade.", "cue:cooperate",
+                             Span{88, 112}});
     g.add_or_merge(coop);
     return g;
 }
