@@ -1,6 +1,6 @@
 // Aliases learned from the text, for the whole document: "North American Free Trade Agreement
 // (NAFTA)" makes NAFTA an alias of the long name, and so does "the Quadrilateral Security
-// Dialogue, known as the Quad" (also "also known as", "or simply"). Every later use of the alias
+// Dialogue, known as the Quad" (also "also known as", "or simply", "formally", "officially"). Every later use of the alias
 // is a mention of the same entity.
 #include <memory>
 #include <unordered_map>
@@ -59,12 +59,22 @@ public:
             if (doc.ftext(k) != ",") continue;
             auto q = k + 1;
             if (q < doc.tokens.size() && (doc.ftext(q) == "also" || doc.ftext(q) == "better")) ++q;
+            // "the Pretoria agreement, formally the Cessation of Hostilities Agreement"
+            const bool formal = q < doc.tokens.size() && (doc.ftext(q) == "formally" || doc.ftext(q) == "officially");
+            if (formal) ++q;
             if (q + 1 < doc.tokens.size() && doc.ftext(q) == "known" && doc.ftext(q + 1) == "as") q += 2;
             else if (q + 1 < doc.tokens.size() && doc.ftext(q) == "or" && doc.ftext(q + 1) == "simply") q += 2;
-            else continue;
+            else if (q < doc.tokens.size() && doc.ftext(q) == "called") ++q;
+            else if (!formal) continue;
             if (q < doc.tokens.size() && doc.ftext(q) == "the") ++q;
+            // The alias is a name proposed there ("Cessation of Hostilities Agreement"), or else up
+            // to 4 capitalized words.
             auto end = q;
-            while (end < doc.tokens.size() && end - q < 4 && doc.tokens[end].has(kCapitalized)) ++end;
+            for (std::size_t c = 0; c < known; ++c)
+                if (doc.candidates[c].first == q && doc.candidates[c].kind != MentionKind::PairReference)
+                    end = std::max(end, doc.candidates[c].last);
+            if (end == q)
+                while (end < doc.tokens.size() && end - q < 4 && doc.tokens[end].has(kCapitalized)) ++end;
             if (end == q) continue;
             if (const auto* m = named_before(k)) define(*m, q, end);
         }
@@ -89,7 +99,16 @@ public:
                 m.name = d.name;
                 m.lex = d.lex;
                 m.extractor = "acronyms";
+                // A defined alias beats a name guessed by shape on the same words ("formally the
+                // Cessation of Hostilities Agreement"), never a dictionary name.
                 m.priority = 4;
+                bool dictionary = false, shaped = false;
+                for (std::size_t c = 0; c < known; ++c) {
+                    const auto& o = doc.candidates[c];
+                    if (o.first != m.first || o.last != m.last) continue;
+                    (o.lex ? dictionary : shaped) = true;
+                }
+                if (shaped && !dictionary) m.priority = 1;
                 m.confidence = 0.9f;
                 doc.candidates.push_back(std::move(m));
                 break;
