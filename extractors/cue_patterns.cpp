@@ -338,6 +338,10 @@ private:
                 if (!next || next->kind == MentionKind::PairReference || !slot_accepts(el, *next, doc)) break;
                 // ", and Chinese officials ...": after a comma a demonym starts a new clause
                 if (after_comma && next->kind == MentionKind::Demonym) break;
+                // "88 Australians, the Australian Federal Police and ...": people, then names
+                if (list.back()->kind == MentionKind::Demonym && next->kind != MentionKind::Demonym &&
+                    doc.ftext(list.back()->last - 1).back() == 's')
+                    break;
                 list.push_back(next);
                 ends.push_back(next->last);
                 pos = next->last;
@@ -357,14 +361,15 @@ private:
         return false;
     }
 
-    // Both countries of the pair are named in this sentence or the one before: a pronoun such as
-    // "they" may then stand for the pair.
+    // Both countries of the pair are named in this sentence or the one before, or a plain pair
+    // phrase ("both countries") opens this one: a pronoun such as "they" may then stand for the pair.
     static bool pair_named_near(const AnnotatedDocument& doc, const Sentence& s) {
         const auto* first = &s;
         if (first != &doc.sentences.front()) --first;
         bool a = false, b = false;
         for (const auto& m : doc.mentions) {
             if (m.first < first->first || m.last > s.last) continue;
+            if (m.kind == MentionKind::PairReference && !m.ambiguous && m.first >= s.first) return true;
             a = a || m.key == (*doc.pair)[0];
             b = b || m.key == (*doc.pair)[1];
         }

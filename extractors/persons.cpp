@@ -90,6 +90,11 @@ public:
                 const auto f = doc.ftext(i);
                 if (f == "," && i >= s.first + 2) {
                     const auto start = name_start(doc, s, i, taken);
+                    // "Simón Bolívar, who led the independence campaigns": only people are "who"
+                    if (i - start >= 2 && i + 1 < s.last && doc.ftext(i + 1) == "who") {
+                        found.push_back({start, i, {}});
+                        continue;
+                    }
                     if (i - start >= 2) {
                         std::string affiliation;
                         bool titled = false;
@@ -195,7 +200,14 @@ private:
     std::uint32_t name_start(const AnnotatedDocument& doc, const Sentence& s, std::uint32_t end,
                              const std::vector<bool>& taken) const {
         auto start = end;
-        while (start > s.first && name_token(doc, start - 1) && !taken[start - 1] && end - start < 5) --start;
+        while (start > s.first && !taken[start - 1] && end - start < 5) {
+            if (name_token(doc, start - 1)) --start;
+            // a particle inside the name: "José de San Martín", "Lula da Silva"
+            else if (start - 1 > s.first && start < end && particle(doc.ftext(start - 1)) &&
+                     !taken[start - 2] && doc.tokens[start - 2].has(kCapitalized) && doc.tokens[start - 2].has(kWord))
+                --start;
+            else break;
+        }
         while (start < end && !doc.tokens[start].has(kCapitalized)) ++start;
         if (start < end && rules_.sentence_starters.count(std::string(doc.ftext(start)))) ++start;
         return start;
