@@ -34,6 +34,8 @@ public:
                 if (c.type != EntityType::Country || c.kind == MentionKind::PairReference ||
                     c.kind == MentionKind::Capital)
                     continue;
+                // An ambiguous demonym ("Korean residents": North or South) is no group's origin.
+                if (type == EntityType::Group && c.ambiguous) continue;
                 if (std::any_of(inside.begin(), inside.end(), [&](const Mention* x) { return x->key == c.key; }))
                     continue;
                 inside.push_back(&c);
