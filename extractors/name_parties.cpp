@@ -36,6 +36,14 @@ public:
                     continue;
                 // An ambiguous demonym ("Korean residents": North or South) is no group's origin.
                 if (type == EntityType::Group && c.ambiguous) continue;
+                // A country inside a place's name inside this one is no party ("Declaration on
+                // Shipping in the Gulf of Thailand")
+                if (std::any_of(doc.candidates.begin(), doc.candidates.end(), [&](const Mention& p) {
+                        return p.type == EntityType::Place && p.first >= m.first && p.last <= m.last &&
+                               p.last - p.first < m.last - m.first &&
+                               p.first <= c.first && c.last <= p.last && p.last - p.first > c.last - c.first;
+                    }))
+                    continue;
                 if (std::any_of(inside.begin(), inside.end(), [&](const Mention* x) { return x->key == c.key; }))
                     continue;
                 inside.push_back(&c);

@@ -124,10 +124,27 @@ private:
             // after a head word: "Treaty of Peace and Friendship", not "Mexico and Canada".
             std::uint32_t end = i + 1;
             bool head_seen = heads_.find(ShapeForm::Capitalized, doc.ftext(i)) != nullptr;
-            while (end < s.last && end - i < 14) {
+            bool complement = false;  // a head followed by of/on/for: "Declaration on the Conduct of ..."
+            while (end < s.last && end - i < 20) {
                 const auto& n = doc.tokens[end];
                 const auto f = doc.ftext(n);
                 if (n.has(kCapitalized) && heads_.find(ShapeForm::Capitalized, f)) head_seen = true;
+                if (head_seen && (f == "of" || f == "on" || f == "for")) complement = true;
+                // In a complement, "the" and "in" join too: "... of Parties in the South China Sea"
+                if (complement && (f == "the" || f == "in") && end + 1 < s.last &&
+                    (doc.tokens[end + 1].has(kCapitalized) || doc.ftext(end + 1) == "the")) {
+                    ++end;
+                    continue;
+                }
+                // ... and a list: "Treaty of Friendship, Good Neighbourliness and Cooperation"
+                if (complement && f == ",") {
+                    const auto list_end = list_in_name(doc, s, end + 1, starts_known);
+                    if (list_end > end + 1) {
+                        end = list_end;
+                        continue;
+                    }
+                    break;
+                }
                 // ... but never into a known name: "the Union of India and Pakistan".
                 if (f == "and" && head_seen && end + 1 < s.last && doc.tokens[end + 1].has(kCapitalized) &&
                     !starts_known[end + 1] && !rules_.sentence_starters.count(std::string(doc.ftext(end + 1)))) {
@@ -142,7 +159,8 @@ private:
                 } else if (n.has(kDash) && end + 1 < s.last && n.end == doc.tokens[end + 1].begin &&
                            doc.tokens[end - 1].end == n.begin) {
                     ++end;  // "Mexican-American", "Dae-jung": hyphen inside a word
-                } else if (connector(f) && end + 1 < s.last && doc.tokens[end + 1].has(kCapitalized)) {
+                } else if (connector(f) && end + 1 < s.last &&
+                           (doc.tokens[end + 1].has(kCapitalized) || (complement && doc.ftext(end + 1) == "the"))) {
                     ++end;
                 } else {
                     break;
@@ -151,10 +169,38 @@ private:
             // Trim a leading sentence opener ("The", "In") and trailing connectors.
             std::uint32_t first = i;
             while (first < end && rules_.sentence_starters.count(std::string(doc.ftext(first)))) ++first;
-            while (end > first && (connector(doc.ftext(end - 1)) || doc.tokens[end - 1].has(kDash))) --end;
+            while (end > first && (connector(doc.ftext(end - 1)) || doc.tokens[end - 1].has(kDash) ||
+                                   doc.ftext(end - 1) == "the" || doc.ftext(end - 1) == "in"))
+                --end;
             if (end - first >= 2) classify_run(doc, first, end);
             i = std::max(end, i + 1);
         }
+    }
+
+    // After the comma in a name's complement: capitalized words, "and", capitalized words
+    // ("Good Neighbourliness and Cooperation"); the end of that list, or `from` when there is none.
+    // A known name in it ("the Treaty of Rome, France and Italy") means it is not part of the name.
+    std::uint32_t list_in_name(const AnnotatedDocument& doc, const Sentence& s, std::uint32_t from,
+                               const std::vector<bool>& starts_known) const {
+        auto j = from;
+        bool and_seen = false, done = false;
+        while (j < s.last && j - from < 10) {
+            if (starts_known[j]) return from;
+            const auto g = doc.ftext(j);
+            const bool next_capitalized = j + 1 < s.last && doc.tokens[j + 1].has(kCapitalized);
+            if (doc.tokens[j].has(kCapitalized) && doc.tokens[j].has(kWord)) {
+                done = and_seen;
+                ++j;
+            } else if (g == "and" && !and_seen && j > from && next_capitalized) {
+                and_seen = true;
+                ++j;
+            } else if ((connector(g) || g == "in" || g == "the") && j > from && next_capitalized) {
+                ++j;
+            } else {
+                break;
+            }
+        }
+        return done ? j : from;
     }
 
     void classify_run(AnnotatedDocument& doc, std::uint32_t first, std::uint32_t end) const {
