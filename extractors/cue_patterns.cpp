@@ -456,7 +456,11 @@ private:
             }
             return ends;
         };
-        auto subjects = expand(b.a, slot_types('A'));
+        // A title belongs to one person: "Chinese President Xi Jinping and Nguyen Phu Trong" makes
+        // only Xi a leader of China (the name next to the title comes first in the list).
+        auto a_list = b.a;
+        if (p.predicate == Predicate::LeaderOf && a_list.size() > 1) a_list.resize(1);
+        auto subjects = expand(a_list, slot_types('A'));
         auto objects = expand(b.b, slot_types('B'));
         if (p.pair_fills_subject) {
             if (doc.pair) {

@@ -56,14 +56,27 @@ public:
                     if (!title_end) title_end = end;
                 });
                 if (title_end) {
-                    const auto end = name_end(doc, s, title_end, taken);
-                    if (end > title_end) {
+                    auto name_first = title_end;
+                    auto end = name_end(doc, s, name_first, taken);
+                    // "Germany's new chancellor, Friedrich Merz, travelled ...": a name set off by commas
+                    if (end == name_first && name_first + 1 < s.last && doc.ftext(name_first) == ",") {
+                        const auto after = name_end(doc, s, name_first + 1, taken);
+                        if (after > name_first + 2 && (after == s.last || doc.ftext(after) == ",")) {
+                            ++name_first;
+                            end = after;
+                        }
+                    }
+                    if (end > name_first) {
                         auto affiliation = country_ending_at(i);
                         if (affiliation.empty() && i >= s.first + 3 && doc.ftext(i - 1) == "s" && doc.ftext(i - 2) == "'")
                             affiliation = country_ending_at(i - 2);
+                        // one adjective between: "Germany's new chancellor"
+                        if (affiliation.empty() && i >= s.first + 4 && doc.ftext(i - 2) == "s" &&
+                            doc.ftext(i - 3) == "'" && !doc.tokens[i - 1].has(kCapitalized))
+                            affiliation = country_ending_at(i - 3);
                         if (affiliation.empty() && end + 1 < s.last && doc.ftext(end) == "of")
                             affiliation = country_starting_at(end + 1);
-                        found.push_back({title_end, end, affiliation});
+                        found.push_back({name_first, end, affiliation});
                         i = end - 1;
                         // "Presidents Jair Bolsonaro of Brazil and Alberto Fernandez of Argentina"
                         const bool plural = doc.ftext(title_end - 1).back() == 's';
@@ -89,7 +102,11 @@ public:
                 // within a few words, with the country the title belongs to on the way
                 const auto f = doc.ftext(i);
                 if (f == "," && i >= s.first + 2) {
-                    const auto start = name_start(doc, s, i, taken);
+                    auto start = name_start(doc, s, i, taken);
+                    // a title before the name is not part of it: "West German Chancellor Willy Brandt, who"
+                    titles_.match(doc, start, i, [&](std::uint32_t e, const std::vector<std::uint32_t>&) {
+                        if (e > start && e < i) start = e;
+                    });
                     // "Simón Bolívar, who led the independence campaigns": only people are "who"
                     if (i - start >= 2 && i + 1 < s.last && doc.ftext(i + 1) == "who") {
                         found.push_back({start, i, {}});
