@@ -22,6 +22,7 @@ std::string form_name(ShapeForm f) {
     case ShapeForm::Group: return "group";
     case ShapeForm::GroupSuffix: return "group-suffix";
     case ShapeForm::Modifier: return "modifier";
+    case ShapeForm::Descent: return "descent";
     }
     return "";
 }
@@ -47,14 +48,14 @@ HeadRules HeadRules::load(const std::filesystem::path& file) {
         r.type = *type;
         bool known = false;
         for (auto f : {ShapeForm::Capitalized, ShapeForm::Compound, ShapeForm::Compound1, ShapeForm::Group,
-                       ShapeForm::GroupSuffix, ShapeForm::Modifier})
+                       ShapeForm::GroupSuffix, ShapeForm::Modifier, ShapeForm::Descent})
             if (form_name(f) == row->at(2)) {
                 r.form = f;
                 known = true;
             }
         if (!known)
             throw reader.error("unknown form '" + row->at(2) +
-                               "'; expected capitalized, compound, compound1, group, group-suffix or modifier");
+                               "'; expected capitalized, compound, compound1, group, group-suffix, modifier or descent");
         if (!row->at(3).empty()) {
             r.implies = parse_predicate(row->at(3));
             if (!r.implies) throw reader.error("unknown predicate '" + row->at(3) + "'");
@@ -261,6 +262,13 @@ private:
                 const bool demonyms = first_part.kind == MentionKind::Demonym;
                 // Groups: "Mexican diaspora", "Mexican-American population", "Mexican Americans".
                 if (demonyms) {
+                    // "people of Polish descent", "citizens of Turkish origin"
+                    if (parts.size() == 1 && heads_.find(ShapeForm::Descent, head) && i >= s.first + 2 &&
+                        doc.ftext(i - 1) == "of" && doc.tokens[i - 2].has(kWord) &&
+                        !doc.tokens[i - 2].has(kCapitalized)) {
+                        propose(doc, i - 2, end + 1, EntityType::Group, "", 0.8f);
+                        continue;
+                    }
                     if (const auto* r = heads_.find(ShapeForm::Group, head)) {
                         propose(doc, i, end + 1, r->type, "", 0.8f);
                         continue;

@@ -18,6 +18,7 @@ enum class ShapeForm {
     Group,        // demonym + head: "Mexican diaspora"
     GroupSuffix,  // demonym + people noun: "Mexican Americans", "Mexican-Americans"
     Modifier,     // a word between a compound and its head: "Greek-Turkish land border"
+    Descent,      // "people of Polish descent": a group named by its origin
 };
 
 struct HeadRule {
