@@ -164,22 +164,33 @@ void tokenize(std::string_view text, std::string& folded, std::vector<Token>& to
                 if (cj0 < 0x80) {
                     // ASCII fast path: the same decisions as below, without decoding or utf8proc.
                     const auto ac = kAsciiClass[cj0];
-                    if (ac == CharClass::Letter) {
-                        ++letters;
-                        const bool upper = cj0 >= 'A' && cj0 <= 'Z';
-                        if (upper) {
-                            ++uppers;
-                            if (first) first_upper = true;
+                    if (ac == CharClass::Letter || ac == CharClass::Digit) {
+                        // A run of ASCII letters and digits, folded in one go.
+                        auto r = j + 1;
+                        while (r < text.size()) {
+                            const auto cr = static_cast<unsigned char>(text[r]);
+                            if (cr >= 0x80 ||
+                                (kAsciiClass[cr] != CharClass::Letter && kAsciiClass[cr] != CharClass::Digit))
+                                break;
+                            ++r;
                         }
-                        first = false;
-                        folded.push_back(static_cast<char>(upper ? cj0 + 32 : cj0));
-                        ++j;
-                        continue;
-                    }
-                    if (ac == CharClass::Digit) {
-                        first = false;
-                        folded.push_back(static_cast<char>(cj0));
-                        ++j;
+                        const auto at = folded.size();
+                        folded.resize(at + (r - j));
+                        char* out = folded.data() + at;
+                        for (auto k = j; k < r; ++k) {
+                            auto c = static_cast<unsigned char>(text[k]);
+                            if (kAsciiClass[c] == CharClass::Letter) {
+                                ++letters;
+                                if (c >= 'A' && c <= 'Z') {
+                                    ++uppers;
+                                    if (first) first_upper = true;
+                                    c = static_cast<unsigned char>(c + 32);
+                                }
+                            }
+                            first = false;
+                            *out++ = static_cast<char>(c);
+                        }
+                        j = r;
                         continue;
                     }
                     if (number && (cj0 == ',' || cj0 == '.') && j + 1 < text.size() && text[j + 1] >= '0' &&

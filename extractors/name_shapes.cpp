@@ -16,11 +16,11 @@ namespace {
 
 std::string form_name(ShapeForm f) {
     switch (f) {
-    case ShapeForm::Capitalized: return "capitalized";
-    case ShapeForm::Compound: return "compound";
-    case ShapeForm::Compound1: return "compound1";
-    case ShapeForm::Group: return "group";
-    case ShapeForm::GroupSuffix: return "group-suffix";
+        case ShapeForm::Capitalized: return "capitalized";
+        case ShapeForm::Compound: return "compound";
+        case ShapeForm::Compound1: return "compound1";
+        case ShapeForm::Group: return "group";
+        case ShapeForm::GroupSuffix: return "group-suffix";
     }
     return "";
 }
@@ -64,7 +64,11 @@ HeadRules HeadRules::load(const std::filesystem::path& file) {
 }
 
 const HeadRule* HeadRules::find(ShapeForm form, std::string_view folded_word) const {
-    auto it = rules_.find(form_name(form) + ":" + std::string(folded_word));
+    thread_local std::string key;  // reused: no allocation per lookup
+    key = form_name(form);
+    key += ':';
+    key += folded_word;
+    auto it = rules_.find(key);
     return it == rules_.end() ? nullptr : &it->second;
 }
 
@@ -93,8 +97,8 @@ private:
                f == "la" || f == "-" || f == "&";
     }
 
-    void propose(AnnotatedDocument& doc, std::uint32_t first, std::uint32_t last, EntityType type,
-                 std::string key, float confidence) const {
+    void propose(AnnotatedDocument& doc, std::uint32_t first, std::uint32_t last, EntityType type, std::string key,
+                 float confidence) const {
         Mention m;
         m.first = first;
         m.last = last;
@@ -133,8 +137,8 @@ private:
                     ++end;
                     continue;
                 }
-                if (n.has(kCapitalized) && !(end > i && rules_.sentence_starters.count(std::string(f)) &&
-                                             !doc.tokens[end - 1].has(kDash))) {
+                if (n.has(kCapitalized) &&
+                    !(end > i && rules_.sentence_starters.count(std::string(f)) && !doc.tokens[end - 1].has(kDash))) {
                     ++end;
                 } else if ((roman_numeral(f) && n.has(kAllCaps)) || (n.has(kNumber) && is_year(f))) {
                     ++end;
@@ -224,8 +228,9 @@ private:
                     }
                 }
                 if (doc.tokens[end].has(kCapitalized)) continue;  // a capitalized head is a name above
-                if (parts.size() == 1 && demonyms) continue;       // "a Mexican agreement" is not a name
-                const HeadRule* rule = heads_.find(parts.size() >= 2 ? ShapeForm::Compound : ShapeForm::Compound1, head);
+                if (parts.size() == 1 && demonyms) continue;      // "a Mexican agreement" is not a name
+                const HeadRule* rule =
+                    heads_.find(parts.size() >= 2 ? ShapeForm::Compound : ShapeForm::Compound1, head);
                 if (!rule && parts.size() >= 2) rule = heads_.find(ShapeForm::Compound1, head);
                 if (!rule) continue;
                 std::uint32_t last = end + 1;
