@@ -67,6 +67,8 @@ struct DocEntity {
 class AnnotatedDocument {
 public:
     AnnotatedDocument(const Document& document, const Lexicon& lexicon, const SentenceRules& rules);
+    /// With the tokens and sentences of document.bytes already made (by the same rules).
+    AnnotatedDocument(const Document& document, const Lexicon& lexicon, Annotation&& annotation);
 
     const Document& document;
     const Lexicon& lexicon;

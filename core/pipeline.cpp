@@ -28,6 +28,16 @@ AnnotatedDocument::AnnotatedDocument(const Document& d, const Lexicon& lex, cons
     split_sentences(d.bytes, folded, tokens, rules, sentences);
 }
 
+AnnotatedDocument::AnnotatedDocument(const Document& d, const Lexicon& lex, Annotation&& annotation)
+    : document(d),
+      lexicon(lex),
+      folded(std::move(annotation.folded)),
+      tokens(std::move(annotation.tokens)),
+      sentences(std::move(annotation.sentences)) {
+    fhash.resize(tokens.size());
+    for (std::size_t i = 0; i < tokens.size(); ++i) fhash[i] = token_hash(ftext(tokens[i]));
+}
+
 const Sentence& AnnotatedDocument::sentence_of(std::uint32_t token) const {
     auto it = std::upper_bound(sentences.begin(), sentences.end(), token,
                                [](std::uint32_t t, const Sentence& s) { return t < s.last; });
@@ -179,6 +189,17 @@ void merge_relation(Relation& into, const Relation& r) {
 
 ExtractionResult Pipeline::extract(const Document& document, const ExtractOptions& options) const {
     AnnotatedDocument doc(document, knowledge_->lexicon, knowledge_->sentence_rules);
+    return run(doc, options);
+}
+
+ExtractionResult Pipeline::extract(const Document& document, const ExtractOptions& options,
+                                   Annotation&& annotation) const {
+    AnnotatedDocument doc(document, knowledge_->lexicon, std::move(annotation));
+    return run(doc, options);
+}
+
+ExtractionResult Pipeline::run(AnnotatedDocument& doc, const ExtractOptions& options) const {
+    const Document& document = doc.document;
     for (const auto& stage : entity_stages_) stage->find_mentions(doc);
     choose_mentions(doc);
     resolve_entities(doc);

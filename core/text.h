@@ -61,6 +61,13 @@ std::uint64_t token_hash(std::string_view folded_token);
 void split_sentences(std::string_view text, std::string_view folded, const std::vector<Token>& tokens,
                      const SentenceRules& rules, std::vector<Sentence>& sentences);
 
+/// Tokens, folded text and sentences of one text: what tokenize() and split_sentences() make.
+struct Annotation {
+    std::string folded;
+    std::vector<Token> tokens;
+    std::vector<Sentence> sentences;
+};
+
 /// Folded tokens of `text` joined by single spaces: the matching form of a dictionary name.
 std::string fold(std::string_view text);
 /// Folded tokens joined by '-', ASCII letters and digits only: the key form of a name.
