@@ -471,6 +471,10 @@ std::unordered_set<std::string> Store::document_ids() const {
     return ids;
 }
 
+namespace {
+constexpr std::size_t kMentionRows = 16;  // rows per multi-row INSERT of mentions
+}  // namespace
+
 bool Store::ingest(const ExtractionResult& result) {
     return impl_->write_transaction("storing " + result.document.source, [&](SQLite::Transaction& tx) {
         const auto& d = result.document;
@@ -489,18 +493,38 @@ bool Store::ingest(const ExtractionResult& result) {
         doc.exec();
         for (const auto& e : result.entities) impl_->upsert_entity(e);
         for (const auto& r : result.relations) impl_->upsert_relation(r);
-        auto& m = impl_->stmt(
-            "INSERT OR IGNORE INTO mentions(doc, entity, begin, end, surface, extractor) "
-            "VALUES (?, ?, ?, ?, ?, ?)");
-        for (const auto& mention : result.mentions) {
-            m.bind(1, d.id);
-            m.bind(2, mention.entity);
-            m.bind(3, static_cast<std::int64_t>(mention.span.begin));
-            m.bind(4, static_cast<std::int64_t>(mention.span.end));
-            m.bind(5, mention.surface);
-            m.bind(6, mention.extractor);
+        // Mentions go in rows of kMentionRows per statement: one statement per row cost more
+        // than the rows. Strings are bound without a copy; `result` outlives the statement's
+        // use, and stmt() clears the bindings before the next one.
+        static const std::string many = [] {
+            std::string sql = "INSERT OR IGNORE INTO mentions(doc, entity, begin, end, surface, extractor) VALUES ";
+            for (std::size_t i = 0; i < kMentionRows; ++i) sql += i ? ", (?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?)";
+            return sql;
+        }();
+        const auto& mentions = result.mentions;
+        std::size_t next = 0;
+        auto bind_row = [&](SQLite::Statement& m, int column, const MentionRecord& mention) {
+            m.bindNoCopy(column + 1, d.id);
+            m.bindNoCopy(column + 2, mention.entity);
+            m.bind(column + 3, static_cast<std::int64_t>(mention.span.begin));
+            m.bind(column + 4, static_cast<std::int64_t>(mention.span.end));
+            m.bindNoCopy(column + 5, mention.surface);
+            m.bindNoCopy(column + 6, mention.extractor);
+        };
+        for (; next + kMentionRows <= mentions.size(); next += kMentionRows) {
+            auto& m = impl_->stmt(many.c_str());
+            for (std::size_t i = 0; i < kMentionRows; ++i) bind_row(m, static_cast<int>(6 * i), mentions[next + i]);
             m.exec();
-            m.reset();
+        }
+        if (next < mentions.size()) {
+            auto& m = impl_->stmt(
+                "INSERT OR IGNORE INTO mentions(doc, entity, begin, end, surface, extractor) "
+                "VALUES (?, ?, ?, ?, ?, ?)");
+            for (; next < mentions.size(); ++next) {
+                bind_row(m, 0, mentions[next]);
+                m.exec();
+                m.reset();
+            }
         }
         tx.commit();
         return true;
