@@ -138,6 +138,7 @@ public:
         // after that token can match.
         std::vector<std::uint32_t> active(patterns_.size(), 0);
         Binding b;
+        std::vector<const Mention*> in_sentence;
         for (const auto& s : doc.sentences) {
             std::fill(active.begin(), active.end(), 0);
             for (auto i : unanchored_) active[i] = s.last;
@@ -150,9 +151,20 @@ public:
                     if (f.starts_with(prefix))
                         for (auto i : ids) active[i] = k + 1;
             }
+            // The chosen mentions of this sentence: every slot of a match binds one of them.
+            in_sentence.clear();
+            for (auto k = s.first; k < s.last; ++k)
+                if (const auto* m = mention_at(doc, s, k)) in_sentence.push_back(m);
             for (std::size_t pi = 0; pi < patterns_.size(); ++pi) {
                 if (!active[pi]) continue;
                 const auto& p = patterns_[pi];
+                // A pattern with a slot that no mention of the sentence can fill cannot match.
+                const bool fillable = std::all_of(p.elements.begin(), p.elements.end(), [&](const Element& el) {
+                    return el.kind != Element::Kind::Slot ||
+                           std::any_of(in_sentence.begin(), in_sentence.end(),
+                                       [&](const Mention* m) { return slot_accepts(el, *m, doc); });
+                });
+                if (!fillable) continue;
                 const auto& head = p.elements.front();
                 for (auto start = s.first; start < active[pi]; ++start) {
                     // Only where the first element can match: a mention (or its article), or the literal.
