@@ -423,6 +423,11 @@ Store Store::open(const std::filesystem::path& path, Mode mode, const StoreOptio
             if (mode == Mode::ReadWrite) {
                 impl->db.exec("PRAGMA journal_mode = WAL");
                 impl->db.exec("PRAGMA synchronous = NORMAL");
+                // Performance only: a 64 MiB page cache (the default 2 MiB rereads the indexes of a
+                // large database from the OS for every document) and a checkpoint every ~40 MiB of
+                // log instead of every 4 MiB (a page changed by many documents is copied back once).
+                impl->db.exec("PRAGMA cache_size = -65536");
+                impl->db.exec("PRAGMA wal_autocheckpoint = 10000");
                 if (version == 0) {
                     // Two processes may create the same new database: the second one waits for the
                     // first, then finds the schema there.
