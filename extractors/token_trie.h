@@ -41,6 +41,10 @@ public:
             f(ends[found], nodes_[nodes[found]].payloads);
         }
     }
+    /// True when some entry starts with token i (a quick test before match()).
+    bool starts_at(const AnnotatedDocument& doc, std::uint32_t i) const {
+        return child(0, doc.ftext(i), doc.fhash[i]) != kNone;
+    }
     std::size_t size() const { return nodes_.size(); }
 
 private:
