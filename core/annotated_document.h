@@ -34,14 +34,14 @@ struct Mention {
     Span span;
     EntityType type = EntityType::Topic;
     MentionKind kind = MentionKind::Name;
-    std::string key;              // entity key; empty for a pair reference
-    std::string name;             // canonical name when the entity is not in the dictionary
-    std::string affiliation;      // a person's country, from a title ("Egyptian President X")
+    std::string key;          // entity key; empty for a pair reference
+    std::string name;         // canonical name when the entity is not in the dictionary
+    std::string affiliation;  // a person's country, from a title ("Egyptian President X")
     const LexEntry* lex = nullptr;
     bool ambiguous = false;
     float confidence = 1.0f;
-    std::string_view extractor;   // static registry name
-    std::uint16_t priority = 0;   // registry order: breaks ties between equal spans
+    std::string_view extractor;  // static registry name
+    std::uint16_t priority = 0;  // registry order: breaks ties between equal spans
 };
 
 /// A number with unit and hedge found in the text.
@@ -67,11 +67,14 @@ struct DocEntity {
 class AnnotatedDocument {
 public:
     AnnotatedDocument(const Document& document, const Lexicon& lexicon, const SentenceRules& rules);
+    /// With the tokens and sentences of document.bytes already made (by the same rules).
+    AnnotatedDocument(const Document& document, const Lexicon& lexicon, Annotation&& annotation);
 
     const Document& document;
     const Lexicon& lexicon;
     std::string folded;
     std::vector<Token> tokens;
+    std::vector<std::uint64_t> fhash;  // token -> token_hash(ftext(token)), computed once
     std::vector<Sentence> sentences;
 
     std::vector<Mention> candidates;  // every proposal of every entity extractor
@@ -86,16 +89,12 @@ public:
     std::string_view text(const Token& t) const {
         return std::string_view(document.bytes).substr(t.begin, t.end - t.begin);
     }
-    std::string_view text(Span s) const {
-        return std::string_view(document.bytes).substr(s.begin, s.end - s.begin);
-    }
+    std::string_view text(Span s) const { return std::string_view(document.bytes).substr(s.begin, s.end - s.begin); }
     std::string_view ftext(const Token& t) const {
         return std::string_view(folded).substr(t.fbegin, t.fend - t.fbegin);
     }
     std::string_view ftext(std::uint32_t i) const { return ftext(tokens[i]); }
-    Span span(std::uint32_t first, std::uint32_t last) const {
-        return {tokens[first].begin, tokens[last - 1].end};
-    }
+    Span span(std::uint32_t first, std::uint32_t last) const { return {tokens[first].begin, tokens[last - 1].end}; }
     const DocEntity* entity(const std::string& key) const {
         auto it = entity_index.find(key);
         return it == entity_index.end() ? nullptr : &entities[it->second];

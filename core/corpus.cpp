@@ -3,14 +3,15 @@
 
 #include <algorithm>
 #include <condition_variable>
+#include <fstream>
+#include <iostream>
+#include <iterator>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
 #include <unordered_set>
-#include <fstream>
-#include <iostream>
-#include <iterator>
 
 #include "core/error.h"
 
@@ -50,20 +51,19 @@ namespace {
 // size to check first.
 std::string read_bounded(std::istream& in, std::uint64_t max_bytes, const std::string& source) {
     std::string bytes;
-    std::vector<char> buf(64 * 1024);
-    while (in.read(buf.data(), static_cast<std::streamsize>(buf.size())) || in.gcount() > 0) {
-        bytes.append(buf.data(), static_cast<std::size_t>(in.gcount()));
+    constexpr std::size_t kChunk = 64 * 1024;
+    const std::unique_ptr<char[]> buf(new char[kChunk]);  // not zeroed: read() fills what is used
+    while (in.read(buf.get(), static_cast<std::streamsize>(kChunk)) || in.gcount() > 0) {
+        bytes.append(buf.get(), static_cast<std::size_t>(in.gcount()));
         if (bytes.size() > max_bytes)
-            throw input_error(source, "input is over the limit of " + std::to_string(max_bytes) +
-                                          " bytes (raise --max-file-bytes)");
+            throw input_error(
+                source, "input is over the limit of " + std::to_string(max_bytes) + " bytes (raise --max-file-bytes)");
     }
     if (in.bad()) throw input_error(source, "read error");
     return bytes;
 }
 
-std::string plural(std::size_t n, const char* word) {
-    return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
-}
+std::string plural(std::size_t n, const char* word) { return std::to_string(n) + " " + word + (n == 1 ? "" : "s"); }
 
 }  // namespace
 

@@ -41,11 +41,12 @@ std::size_t find_cut(std::string_view text, std::size_t lo, std::size_t hi) {
 
 // Where "\n\n" goes so that no sentence of `text` has more than `max_tokens` tokens: after the
 // last comma, semicolon or colon in the second half of each window, else after the window.
-std::vector<std::uint32_t> sentence_breaks(std::string_view text, const SentenceRules& rules,
-                                           std::uint32_t max_tokens, std::size_t& overlong) {
-    std::string folded;
-    std::vector<Token> tokens;
-    std::vector<Sentence> sentences;
+// `a` receives the tokens and sentences of `text`.
+std::vector<std::uint32_t> sentence_breaks(std::string_view text, const SentenceRules& rules, std::uint32_t max_tokens,
+                                           std::size_t& overlong, Annotation& a) {
+    auto& folded = a.folded;
+    auto& tokens = a.tokens;
+    auto& sentences = a.sentences;
     tokenize(text, folded, tokens);
     split_sentences(text, folded, tokens, rules, sentences);
     std::vector<std::uint32_t> at;
@@ -148,7 +149,8 @@ GuardedExtraction extract_within_limits(const Pipeline& pipeline, Document docum
             break;
         }
         const auto piece = text.substr(begin, end - begin);
-        const auto breaks = sentence_breaks(piece, rules, max_tokens, overlong);
+        Annotation annotation;
+        const auto breaks = sentence_breaks(piece, rules, max_tokens, overlong, annotation);
         // The text the pipeline sees, and the map from its offsets back to `text`.
         OffsetMap inserted;
         Document part{document.id, document.source, {}, document.date};
@@ -166,10 +168,9 @@ GuardedExtraction extract_within_limits(const Pipeline& pipeline, Document docum
             part.bytes.append(piece.substr(from));
             inserted.append_same(static_cast<std::uint32_t>(piece.size()) - from);
         }
-        auto r = pipeline.extract(whole ? document : part, options);
-        auto to_original = [&](std::uint32_t x) {
-            return decoded.map.to_source(begin + inserted.to_source(x));
-        };
+        // A whole document is analysed as it was tokenized above (`piece` is its bytes).
+        auto r = whole ? pipeline.extract(document, options, std::move(annotation)) : pipeline.extract(part, options);
+        auto to_original = [&](std::uint32_t x) { return decoded.map.to_source(begin + inserted.to_source(x)); };
         auto char_span = [&](const Span& s) {
             auto at = [&](std::uint32_t x) {
                 const auto n = chars.count(begin + inserted.to_source(x));
@@ -206,8 +207,7 @@ GuardedExtraction extract_within_limits(const Pipeline& pipeline, Document docum
             if (rej.sentence.end <= analysed.size() && rej.sentence.begin <= rej.sentence.end)
                 out.rejection_quotes.emplace_back(
                     analysed.substr(rej.sentence.begin, rej.sentence.end - rej.sentence.begin));
-            else
-                out.rejection_quotes.emplace_back();
+            else out.rejection_quotes.emplace_back();
             map_span(rej.sentence);
             result.rejections.push_back(std::move(rej));
         }

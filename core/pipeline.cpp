@@ -23,7 +23,19 @@ std::unique_ptr<Knowledge> Knowledge::load(const std::filesystem::path& data_dir
 AnnotatedDocument::AnnotatedDocument(const Document& d, const Lexicon& lex, const SentenceRules& rules)
     : document(d), lexicon(lex) {
     tokenize(d.bytes, folded, tokens);
+    fhash.resize(tokens.size());
+    for (std::size_t i = 0; i < tokens.size(); ++i) fhash[i] = token_hash(ftext(tokens[i]));
     split_sentences(d.bytes, folded, tokens, rules, sentences);
+}
+
+AnnotatedDocument::AnnotatedDocument(const Document& d, const Lexicon& lex, Annotation&& annotation)
+    : document(d),
+      lexicon(lex),
+      folded(std::move(annotation.folded)),
+      tokens(std::move(annotation.tokens)),
+      sentences(std::move(annotation.sentences)) {
+    fhash.resize(tokens.size());
+    for (std::size_t i = 0; i < tokens.size(); ++i) fhash[i] = token_hash(ftext(tokens[i]));
 }
 
 const Sentence& AnnotatedDocument::sentence_of(std::uint32_t token) const {
@@ -33,8 +45,7 @@ const Sentence& AnnotatedDocument::sentence_of(std::uint32_t token) const {
     return *it;
 }
 
-Pipeline::Pipeline(std::unique_ptr<Knowledge> knowledge,
-                   std::vector<std::unique_ptr<EntityExtractor>> entity_stages,
+Pipeline::Pipeline(std::unique_ptr<Knowledge> knowledge, std::vector<std::unique_ptr<EntityExtractor>> entity_stages,
                    std::vector<std::unique_ptr<RelationExtractor>> relation_stages)
     : knowledge_(std::move(knowledge)),
       entity_stages_(std::move(entity_stages)),
@@ -67,8 +78,7 @@ bool supported(const AnnotatedDocument& doc, const Mention& m) {
     for (const auto& other : doc.candidates) {
         // a pair phrase ("both countries") is not a named country and supports nothing
         if (&other == &m || other.ambiguous || other.kind == MentionKind::PairReference) continue;
-        if (m.kind != MentionKind::Capital && other.key == m.key && other.kind == MentionKind::Name)
-            return true;
+        if (m.kind != MentionKind::Capital && other.key == m.key && other.kind == MentionKind::Name) return true;
         const bool same_sentence = other.first >= sentence.first && other.last <= sentence.last;
         if (same_sentence && other.type == EntityType::Country && other.key != m.key &&
             (other.last <= m.first || other.first >= m.last))
@@ -174,12 +184,22 @@ void merge_relation(Relation& into, const Relation& r) {
     if (r.qualifiers.modality.empty() && !r.evidence.empty()) into.qualifiers.modality.clear();
     into.confidence = 1.0f - (1.0f - into.confidence) * (1.0f - r.confidence);
     for (const auto& e : r.evidence)
-        if (std::find(into.evidence.begin(), into.evidence.end(), e) == into.evidence.end())
-            into.evidence.push_back(e);
+        if (std::find(into.evidence.begin(), into.evidence.end(), e) == into.evidence.end()) into.evidence.push_back(e);
 }
 
 ExtractionResult Pipeline::extract(const Document& document, const ExtractOptions& options) const {
     AnnotatedDocument doc(document, knowledge_->lexicon, knowledge_->sentence_rules);
+    return run(doc, options);
+}
+
+ExtractionResult Pipeline::extract(const Document& document, const ExtractOptions& options,
+                                   Annotation&& annotation) const {
+    AnnotatedDocument doc(document, knowledge_->lexicon, std::move(annotation));
+    return run(doc, options);
+}
+
+ExtractionResult Pipeline::run(AnnotatedDocument& doc, const ExtractOptions& options) const {
+    const Document& document = doc.document;
     for (const auto& stage : entity_stages_) stage->find_mentions(doc);
     choose_mentions(doc);
     resolve_entities(doc);
@@ -247,8 +267,7 @@ ExtractionResult Pipeline::extract(const Document& document, const ExtractOption
     // A topic is a node only when a relation is about it; a passing mention is kept as a
     // mention, not as an entity (precision first).
     for (const auto& de : doc.entities)
-        if (de.entity.type != EntityType::Topic || used.count(de.entity.key))
-            result.entities.push_back(de.entity);
+        if (de.entity.type != EntityType::Topic || used.count(de.entity.key)) result.entities.push_back(de.entity);
     for (const auto& m : doc.mentions) {
         if (m.key.empty() || !doc.entity(m.key)) continue;
         result.mentions.push_back({m.key, m.span, std::string(doc.text(m.span)), std::string(m.extractor)});

@@ -30,17 +30,21 @@ struct ExtractOptions {
 /// Thread safety: extract() is const and may run concurrently on different documents.
 class Pipeline {
 public:
-    Pipeline(std::unique_ptr<Knowledge> knowledge,
-             std::vector<std::unique_ptr<EntityExtractor>> entity_stages,
+    Pipeline(std::unique_ptr<Knowledge> knowledge, std::vector<std::unique_ptr<EntityExtractor>> entity_stages,
              std::vector<std::unique_ptr<RelationExtractor>> relation_stages);
     ~Pipeline();
 
     /// Runs every stage on one document. Never throws for odd text; a broken invariant throws
     /// Error (Internal).
     ExtractionResult extract(const Document& document, const ExtractOptions& options = {}) const;
+    /// The same, for a document whose bytes were already tokenized and split into sentences with
+    /// this pipeline's sentence rules (extract_within_limits does so first): not done twice.
+    ExtractionResult extract(const Document& document, const ExtractOptions& options, Annotation&& annotation) const;
     const Knowledge& knowledge() const { return *knowledge_; }
 
 private:
+    ExtractionResult run(AnnotatedDocument& doc, const ExtractOptions& options) const;
+
     std::unique_ptr<Knowledge> knowledge_;
     std::vector<std::unique_ptr<EntityExtractor>> entity_stages_;
     std::vector<std::unique_ptr<RelationExtractor>> relation_stages_;

@@ -4,6 +4,7 @@
 #include <utf8proc.h>
 #include <xxhash.h>
 
+#include <array>
 #include <cstdio>
 #include <cstring>
 
@@ -46,29 +47,30 @@ CharClass classify(std::int32_t cp, bool valid) {
     if (cp == 0x2019 || cp == 0x2018 || cp == 0x02BC) return CharClass::Apostrophe;
     if (cp == 0x2212 || cp == 0x00AD) return cp == 0x00AD ? CharClass::Ignorable : CharClass::Dash;
     switch (utf8proc_category(cp)) {
-    case UTF8PROC_CATEGORY_LU:
-    case UTF8PROC_CATEGORY_LL:
-    case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM:
-    case UTF8PROC_CATEGORY_LO:
-    case UTF8PROC_CATEGORY_MN:
-    case UTF8PROC_CATEGORY_MC:
-        return CharClass::Letter;
-    case UTF8PROC_CATEGORY_ND:
-        return CharClass::Digit;
-    case UTF8PROC_CATEGORY_PD:
-        return CharClass::Dash;
-    case UTF8PROC_CATEGORY_ZS:
-    case UTF8PROC_CATEGORY_ZL:
-    case UTF8PROC_CATEGORY_ZP:
-    case UTF8PROC_CATEGORY_CC:
-        return CharClass::Space;
-    case UTF8PROC_CATEGORY_CF:
-        return CharClass::Ignorable;
-    default:
-        return CharClass::Punct;
+        case UTF8PROC_CATEGORY_LU:
+        case UTF8PROC_CATEGORY_LL:
+        case UTF8PROC_CATEGORY_LT:
+        case UTF8PROC_CATEGORY_LM:
+        case UTF8PROC_CATEGORY_LO:
+        case UTF8PROC_CATEGORY_MN:
+        case UTF8PROC_CATEGORY_MC: return CharClass::Letter;
+        case UTF8PROC_CATEGORY_ND: return CharClass::Digit;
+        case UTF8PROC_CATEGORY_PD: return CharClass::Dash;
+        case UTF8PROC_CATEGORY_ZS:
+        case UTF8PROC_CATEGORY_ZL:
+        case UTF8PROC_CATEGORY_ZP:
+        case UTF8PROC_CATEGORY_CC: return CharClass::Space;
+        case UTF8PROC_CATEGORY_CF: return CharClass::Ignorable;
+        default: return CharClass::Punct;
     }
 }
+
+// classify() of every ASCII character, computed once.
+const std::array<CharClass, 128> kAsciiClass = [] {
+    std::array<CharClass, 128> table{};
+    for (std::int32_t c = 0; c < 128; ++c) table[static_cast<std::size_t>(c)] = classify(c, true);
+    return table;
+}();
 
 bool is_upper(std::int32_t cp) {
     if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
@@ -85,8 +87,7 @@ void append_folded(std::int32_t cp, std::string& out) {
     int last_boundclass = 0;
     const auto n = utf8proc_decompose_char(
         cp, buf, 8,
-        static_cast<utf8proc_option_t>(UTF8PROC_CASEFOLD | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
-                                       UTF8PROC_COMPAT),
+        static_cast<utf8proc_option_t>(UTF8PROC_CASEFOLD | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_COMPAT),
         &last_boundclass);
     if (n <= 0 || n > 8) return;
     for (utf8proc_ssize_t k = 0; k < n; ++k) {
@@ -121,12 +122,15 @@ void tokenize(std::string_view text, std::string& folded, std::vector<Token>& to
     folded.clear();
     tokens.clear();
     folded.reserve(text.size());
+    tokens.reserve(text.size() / 4 + 1);
     std::size_t i = 0;
     // A UTF-8 byte order mark is not text.
     if (text.size() >= 3 && std::memcmp(text.data(), "\xEF\xBB\xBF", 3) == 0) i = 3;
     while (i < text.size()) {
-        const auto d = decode(text, i);
-        const auto cls = classify(d.cp, d.valid);
+        // ASCII (nearly every byte of English text) is classified by table, without utf8proc.
+        const auto c0 = static_cast<unsigned char>(text[i]);
+        const auto d = c0 < 0x80 ? Decoded{c0, 1, true} : decode(text, i);
+        const auto cls = c0 < 0x80 ? kAsciiClass[c0] : classify(d.cp, d.valid);
         if (cls == CharClass::Space || cls == CharClass::Ignorable) {
             i += d.len;
             continue;
@@ -156,6 +160,47 @@ void tokenize(std::string_view text, std::string& folded, std::vector<Token>& to
             bool first = true;
             std::size_t j = i;
             while (j < text.size()) {
+                const auto cj0 = static_cast<unsigned char>(text[j]);
+                if (cj0 < 0x80) {
+                    // ASCII fast path: the same decisions as below, without decoding or utf8proc.
+                    const auto ac = kAsciiClass[cj0];
+                    if (ac == CharClass::Letter || ac == CharClass::Digit) {
+                        // A run of ASCII letters and digits, folded in one go.
+                        auto r = j + 1;
+                        while (r < text.size()) {
+                            const auto cr = static_cast<unsigned char>(text[r]);
+                            if (cr >= 0x80 ||
+                                (kAsciiClass[cr] != CharClass::Letter && kAsciiClass[cr] != CharClass::Digit))
+                                break;
+                            ++r;
+                        }
+                        const auto at = folded.size();
+                        folded.resize(at + (r - j));
+                        char* out = folded.data() + at;
+                        for (auto k = j; k < r; ++k) {
+                            auto c = static_cast<unsigned char>(text[k]);
+                            if (kAsciiClass[c] == CharClass::Letter) {
+                                ++letters;
+                                if (c >= 'A' && c <= 'Z') {
+                                    ++uppers;
+                                    if (first) first_upper = true;
+                                    c = static_cast<unsigned char>(c + 32);
+                                }
+                            }
+                            first = false;
+                            *out++ = static_cast<char>(c);
+                        }
+                        j = r;
+                        continue;
+                    }
+                    if (number && (cj0 == ',' || cj0 == '.') && j + 1 < text.size() && text[j + 1] >= '0' &&
+                        text[j + 1] <= '9') {
+                        folded.push_back(static_cast<char>(cj0));
+                        ++j;
+                        continue;
+                    }
+                    break;  // no ASCII character is ignorable
+                }
                 const auto dj = decode(text, j);
                 const auto cj = classify(dj.cp, dj.valid);
                 if (cj == CharClass::Letter || cj == CharClass::Digit) {
@@ -174,8 +219,8 @@ void tokenize(std::string_view text, std::string& folded, std::vector<Token>& to
                     j += dj.len;
                 } else if (cj == CharClass::Ignorable) {
                     j += dj.len;
-                } else if (number && (text[j] == ',' || text[j] == '.') && j + 1 < text.size() &&
-                           text[j + 1] >= '0' && text[j + 1] <= '9') {
+                } else if (number && (text[j] == ',' || text[j] == '.') && j + 1 < text.size() && text[j + 1] >= '0' &&
+                           text[j + 1] <= '9') {
                     folded.push_back(text[j]);  // "2,000", "1.8": kept in the folded form, parsed later
                     ++j;
                 } else {
@@ -199,10 +244,8 @@ void tokenize(std::string_view text, std::string& folded, std::vector<Token>& to
             folded.push_back('\'');
             t.flags = kPunct;
         } else if (d.valid) {
-            if (d.cp == 0x201C || d.cp == 0x201D || d.cp == 0x00AB || d.cp == 0x00BB)
-                folded.push_back('"');
-            else
-                folded.append(text.substr(i, d.len));
+            if (d.cp == 0x201C || d.cp == 0x201D || d.cp == 0x00AB || d.cp == 0x00BB) folded.push_back('"');
+            else folded.append(text.substr(i, d.len));
             t.flags = kPunct;
         } else {
             folded.push_back('?');  // an invalid byte: a placeholder that matches nothing
@@ -214,11 +257,13 @@ void tokenize(std::string_view text, std::string& folded, std::vector<Token>& to
     }
 }
 
+std::uint64_t token_hash(std::string_view folded_token) {
+    return XXH3_64bits(folded_token.data(), folded_token.size());
+}
+
 namespace {
 
-std::string_view ftext(std::string_view folded, const Token& t) {
-    return folded.substr(t.fbegin, t.fend - t.fbegin);
-}
+std::string_view ftext(std::string_view folded, const Token& t) { return folded.substr(t.fbegin, t.fend - t.fbegin); }
 
 std::size_t newlines_between(std::string_view text, std::uint32_t a, std::uint32_t b) {
     std::size_t n = 0;
@@ -271,8 +316,7 @@ void split_sentences(std::string_view text, std::string_view folded, const std::
                 const auto pf = ftext(folded, prev);
                 if (prev.end == t.begin) {
                     if (rules.abbreviations.count(std::string(pf))) abbreviation = true;
-                    if (rules.number_abbreviations.count(std::string(pf)) && next.has(kNumber))
-                        abbreviation = true;
+                    if (rules.number_abbreviations.count(std::string(pf)) && next.has(kNumber)) abbreviation = true;
                     // an initial: "J. Smith"
                     if (prev.has(kCapitalized) && prev.end - prev.begin == 1) abbreviation = true;
                 }
@@ -281,14 +325,14 @@ void split_sentences(std::string_view text, std::string_view folded, const std::
         } else if (t.has(kDotted)) {
             // "... with the U.S. The talks": a dotted abbreviation ends a sentence only before a
             // word that typically opens one.
-            boundary = breaks > 0 || (next.has(kCapitalized) &&
-                                      rules.sentence_starters.count(std::string(ftext(folded, next))));
+            boundary = breaks > 0 ||
+                       (next.has(kCapitalized) && rules.sentence_starters.count(std::string(ftext(folded, next))));
         } else if (breaks == 1) {
             // A single line break ends a heading, a list item or a line that ends in punctuation;
             // a wrapped line inside a paragraph does not.
             const bool terminal = f == ":" || f == ";" || f == "\"" || f == ")";
-            const bool short_line = t.end - line_start < 60 && f != "," && f != "-" &&
-                                    f != "and" && f != "or" && f != "the" && f != "of";
+            const bool short_line =
+                t.end - line_start < 60 && f != "," && f != "-" && f != "and" && f != "or" && f != "the" && f != "of";
             const auto nc = static_cast<unsigned char>(text[next.begin]);
             const bool bullet = nc >= 0x80 && !next.has(kWord);
             boundary = terminal || bullet || (short_line && opens_sentence(text, folded, next));

@@ -54,9 +54,19 @@ struct SentenceRules {
 /// so offsets always point into the original bytes.
 void tokenize(std::string_view text, std::string& folded, std::vector<Token>& tokens);
 
+/// Hash of a folded token, as stored per token in AnnotatedDocument::fhash (TokenTrie edges).
+std::uint64_t token_hash(std::string_view folded_token);
+
 /// Splits tokens into sentences; `text` is the string that was tokenized.
 void split_sentences(std::string_view text, std::string_view folded, const std::vector<Token>& tokens,
                      const SentenceRules& rules, std::vector<Sentence>& sentences);
+
+/// Tokens, folded text and sentences of one text: what tokenize() and split_sentences() make.
+struct Annotation {
+    std::string folded;
+    std::vector<Token> tokens;
+    std::vector<Sentence> sentences;
+};
 
 /// Folded tokens of `text` joined by single spaces: the matching form of a dictionary name.
 std::string fold(std::string_view text);

@@ -11,6 +11,8 @@
 //   ?word                     an optional literal
 //   ..  ..N                   a gap of up to 6 (or N) tokens
 // Negation, modality and time words around a match come from data/patterns/modifiers.tsv.
+#include <boost/container/small_vector.hpp>
+
 #include <algorithm>
 #include <memory>
 #include <unordered_map>
@@ -26,7 +28,10 @@ namespace {
 struct Element {
     enum class Kind { Literal, Gap, Slot } kind = Kind::Literal;
     std::vector<std::string> words;
-    std::vector<bool> prefix;
+    std::vector<std::uint8_t> prefix;   // 1: words[w] is a prefix ("cooperat*")
+    std::vector<std::uint64_t> hashes;  // token_hash(words[w]), compared before the text
+    std::uint64_t hash_bits = 0;        // bit (hash & 63) of every exact word: a quick "none of them"
+    bool has_prefix = false;
     bool optional = false;
     unsigned max_gap = 0;
     char slot = 0;  // 'A', 'B', 'X', 'P'
@@ -40,9 +45,9 @@ struct Pattern {
     std::vector<Element> elements;
     bool pair_fills_subject = false;
     float confidence = 0.8f;
-    std::string quantity;  // dimension of the quantity this relation takes, if any
+    std::string quantity;             // dimension of the quantity this relation takes, if any
     std::vector<std::string> anchor;  // words of the first required literal: a quick prefilter
-    std::vector<bool> anchor_prefix;
+    std::vector<std::uint8_t> anchor_prefix;
 };
 
 struct Binding {
@@ -51,11 +56,14 @@ struct Binding {
     std::uint32_t start = 0, end = 0;
 };
 
-bool literal_matches(const Element& e, std::string_view token) {
+// Token k of the document is one of the literal's words (or starts with one of its prefixes).
+bool literal_matches(const Element& e, const AnnotatedDocument& doc, std::uint32_t k) {
+    const auto hash = doc.fhash[k];
+    if (!e.has_prefix && !((e.hash_bits >> (hash & 63)) & 1)) return false;
+    const auto token = doc.ftext(k);
     for (std::size_t w = 0; w < e.words.size(); ++w) {
         const auto& word = e.words[w];
-        if (e.prefix[w] ? token.substr(0, word.size()) == word && token.size() >= word.size() : token == word)
-            return true;
+        if (e.prefix[w] ? token.starts_with(word) : hash == e.hashes[w] && token == word) return true;
     }
     return false;
 }
@@ -72,8 +80,11 @@ Element parse_literal(std::string_view text) {
         if (prefix) alt.pop_back();
         // Literals are compared with folded tokens.
         std::string folded = alt == "'" || alt == "-" || alt == "," ? alt : fold(alt);
+        e.hashes.push_back(token_hash(folded));
+        if (prefix) e.has_prefix = true;
+        else e.hash_bits |= std::uint64_t{1} << (e.hashes.back() & 63);
         e.words.push_back(folded);
-        e.prefix.push_back(prefix);
+        e.prefix.push_back(prefix ? 1 : 0);
     }
     return e;
 }
@@ -93,12 +104,14 @@ public:
                 continue;
             }
             for (std::size_t w = 0; w < p.anchor.size(); ++w) {
-                auto& index = p.anchor_prefix[w] ? by_prefix_ : by_word_;
-                index[p.anchor[w]].push_back(i);
-                if (p.anchor_prefix[w]) {
-                    min_prefix_ = std::min(min_prefix_, p.anchor[w].size());
-                    max_prefix_ = std::max(max_prefix_, p.anchor[w].size());
+                if (!p.anchor_prefix[w]) {
+                    by_word_[p.anchor[w]].push_back(i);
+                    continue;
                 }
+                auto it = std::find_if(by_prefix_.begin(), by_prefix_.end(),
+                                       [&](const auto& e) { return e.first == p.anchor[w]; });
+                if (it == by_prefix_.end()) it = by_prefix_.insert(by_prefix_.end(), {p.anchor[w], {}});
+                it->second.push_back(i);
             }
         }
         TsvReader mods(r.knowledge.data_dir / "patterns" / "modifiers.tsv", {"kind", "phrase"});
@@ -120,34 +133,53 @@ public:
 
     void find_relations(const AnnotatedDocument& doc, std::vector<Relation>& out,
                         std::vector<Rejection>& rejected) const override {
-        std::vector<std::uint8_t> active(patterns_.size(), 0);
+        // Per pattern: 0 when its anchor is not in the sentence, else one past the last token where
+        // the anchor matches. Every match covers its anchor, at or after its start, so no start
+        // after that token can match.
+        std::vector<std::uint32_t> active(patterns_.size(), 0);
+        Binding b;
+        std::vector<const Mention*> in_sentence;
         for (const auto& s : doc.sentences) {
             std::fill(active.begin(), active.end(), 0);
-            for (auto i : unanchored_) active[i] = 1;
+            for (auto i : unanchored_) active[i] = s.last;
             for (auto k = s.first; k < s.last; ++k) {
                 if (doc.in_mention[k]) continue;
                 const auto f = doc.ftext(k);
-                if (auto it = by_word_.find(f); it != by_word_.end())
-                    for (auto i : it->second) active[i] = 1;
-                for (auto n = min_prefix_; n <= std::min(max_prefix_, f.size()); ++n)
-                    if (auto it = by_prefix_.find(f.substr(0, n)); it != by_prefix_.end())
-                        for (auto i : it->second) active[i] = 1;
+                if (auto it = by_word_.find(HashedToken{f, doc.fhash[k]}); it != by_word_.end())
+                    for (auto i : it->second) active[i] = k + 1;
+                for (const auto& [prefix, ids] : by_prefix_)
+                    if (f.starts_with(prefix))
+                        for (auto i : ids) active[i] = k + 1;
             }
+            // The chosen mentions of this sentence: every slot of a match binds one of them.
+            in_sentence.clear();
+            for (auto k = s.first; k < s.last; ++k)
+                if (const auto* m = mention_at(doc, s, k)) in_sentence.push_back(m);
             for (std::size_t pi = 0; pi < patterns_.size(); ++pi) {
                 if (!active[pi]) continue;
                 const auto& p = patterns_[pi];
+                // A pattern with a slot that no mention of the sentence can fill cannot match.
+                const bool fillable = std::all_of(p.elements.begin(), p.elements.end(), [&](const Element& el) {
+                    return el.kind != Element::Kind::Slot ||
+                           std::any_of(in_sentence.begin(), in_sentence.end(),
+                                       [&](const Mention* m) { return slot_accepts(el, *m, doc); });
+                });
+                if (!fillable) continue;
                 const auto& head = p.elements.front();
-                for (auto start = s.first; start < s.last; ++start) {
+                for (auto start = s.first; start < active[pi]; ++start) {
                     // Only where the first element can match: a mention (or its article), or the literal.
                     if (head.kind == Element::Kind::Slot) {
                         if (doc.mention_at[start] < 0 &&
                             !(article(doc.ftext(start)) && start + 1 < s.last && doc.mention_at[start + 1] >= 0))
                             continue;
                     } else if (head.kind == Element::Kind::Literal && !head.optional &&
-                               (doc.in_mention[start] || !literal_matches(head, doc.ftext(start)))) {
+                               (doc.in_mention[start] || !literal_matches(head, doc, start))) {
                         continue;
                     }
-                    Binding b;
+                    b.a.clear();  // one Binding per document: its vectors keep their capacity
+                    b.b.clear();
+                    b.x = nullptr;
+                    b.end = 0;
                     b.start = start;
                     if (!match(doc, s, p, 0, start, b)) continue;
                     emit(doc, s, p, b, out, rejected);
@@ -275,88 +307,87 @@ private:
         return m.last <= s.last ? &m : nullptr;
     }
 
-    bool match(const AnnotatedDocument& doc, const Sentence& s, const Pattern& p, std::size_t e,
-               std::uint32_t k, Binding& b) const {
+    bool match(const AnnotatedDocument& doc, const Sentence& s, const Pattern& p, std::size_t e, std::uint32_t k,
+               Binding& b) const {
         if (e == p.elements.size()) {
             b.end = k;
             return true;
         }
         const auto& el = p.elements[e];
         switch (el.kind) {
-        case Element::Kind::Literal:
-            // A cue word inside a name is part of the name ("Asia-Pacific Economic Cooperation").
-            if (k < s.last && !doc.in_mention[k] && literal_matches(el, doc.ftext(k)) &&
-                match(doc, s, p, e + 1, k + 1, b))
-                return true;
-            return el.optional && match(doc, s, p, e + 1, k, b);
-        case Element::Kind::Gap:
-            for (unsigned g = 0; g <= el.max_gap && k + g <= s.last; ++g) {
-                if (match(doc, s, p, e + 1, k + g, b)) return true;
-                // A gap stays inside one clause: not across ";" or ", and ..." / ", but ...".
-                if (k + g < s.last && clause_end(doc, k + g, s)) return false;
-            }
-            return false;
-        case Element::Kind::Slot: {
-            // Names never include their article: "members of the United Nations".
-            if (k < s.last && !mention_at(doc, s, k) && article(doc.ftext(k))) ++k;
-            if (k < s.last && !mention_at(doc, s, k) && doc.tokens[k].has(kNumber) &&
-                doc.ftext(k).size() == 4)
-                ++k;  // "the 1994 Budapest Memorandum"
-            const auto* m = mention_at(doc, s, k);
-            if (!m || !slot_accepts(el, *m, doc)) return false;
-            if (el.slot == 'X' || el.slot == 'P') {
-                if (el.slot == 'X') b.x = m;
-                else b.a = {m};
-                return match(doc, s, p, e + 1, m->last, b);
-            }
-            // A coordinated list: "Mexico, Canada and the United States". Longest first.
-            std::vector<const Mention*> list{m};
-            std::vector<std::uint32_t> ends{m->last};
-            auto pos = m->last;
-            while (pos < s.last) {
-                auto q = pos;
-                // "Long Name (LN)": the acronym in brackets belongs to the item before it
-                if (q + 2 < s.last && doc.ftext(q) == "(" && doc.ftext(q + 2) == ")") q += 3;
-                // "the ECSC in 1951 and of the EEC in 1958": a year may follow an item
-                if (q + 2 < s.last && (doc.ftext(q) == "in" || doc.ftext(q) == "since") &&
-                    doc.tokens[q + 1].has(kNumber) && doc.ftext(q + 1).size() == 4 &&
-                    (doc.ftext(q + 2) == "," || doc.ftext(q + 2) == "and"))
-                    q += 2;
-                // "the APEC forum and the WTO": one common noun may follow an item
-                if (q + 1 < s.last && doc.tokens[q].has(kWord) && !doc.tokens[q].has(kCapitalized) &&
-                    !doc.in_mention[q] && (doc.ftext(q + 1) == "," || doc.ftext(q + 1) == "and"))
+            case Element::Kind::Literal:
+                // A cue word inside a name is part of the name ("Asia-Pacific Economic Cooperation").
+                if (k < s.last && !doc.in_mention[k] && literal_matches(el, doc, k) &&
+                    match(doc, s, p, e + 1, k + 1, b))
+                    return true;
+                return el.optional && match(doc, s, p, e + 1, k, b);
+            case Element::Kind::Gap:
+                for (unsigned g = 0; g <= el.max_gap && k + g <= s.last; ++g) {
+                    if (match(doc, s, p, e + 1, k + g, b)) return true;
+                    // A gap stays inside one clause: not across ";" or ", and ..." / ", but ...".
+                    if (k + g < s.last && clause_end(doc, k + g, s)) return false;
+                }
+                return false;
+            case Element::Kind::Slot: {
+                // Names never include their article: "members of the United Nations".
+                if (k < s.last && !mention_at(doc, s, k) && article(doc.ftext(k))) ++k;
+                if (k < s.last && !mention_at(doc, s, k) && doc.tokens[k].has(kNumber) && doc.ftext(k).size() == 4)
+                    ++k;  // "the 1994 Budapest Memorandum"
+                const auto* m = mention_at(doc, s, k);
+                if (!m || !slot_accepts(el, *m, doc)) return false;
+                if (el.slot == 'X' || el.slot == 'P') {
+                    if (el.slot == 'X') b.x = m;
+                    else b.a = {m};
+                    return match(doc, s, p, e + 1, m->last, b);
+                }
+                // A coordinated list: "Mexico, Canada and the United States". Longest first.
+                boost::container::small_vector<const Mention*, 8> list{m};  // no allocation for short lists
+                boost::container::small_vector<std::uint32_t, 8> ends{m->last};
+                auto pos = m->last;
+                while (pos < s.last) {
+                    auto q = pos;
+                    // "Long Name (LN)": the acronym in brackets belongs to the item before it
+                    if (q + 2 < s.last && doc.ftext(q) == "(" && doc.ftext(q + 2) == ")") q += 3;
+                    // "the ECSC in 1951 and of the EEC in 1958": a year may follow an item
+                    if (q + 2 < s.last && (doc.ftext(q) == "in" || doc.ftext(q) == "since") &&
+                        doc.tokens[q + 1].has(kNumber) && doc.ftext(q + 1).size() == 4 &&
+                        (doc.ftext(q + 2) == "," || doc.ftext(q + 2) == "and"))
+                        q += 2;
+                    // "the APEC forum and the WTO": one common noun may follow an item
+                    if (q + 1 < s.last && doc.tokens[q].has(kWord) && !doc.tokens[q].has(kCapitalized) &&
+                        !doc.in_mention[q] && (doc.ftext(q + 1) == "," || doc.ftext(q + 1) == "and"))
+                        ++q;
+                    if (q >= s.last) break;
+                    const auto f = doc.ftext(q);
+                    if (f != "," && f != "and" && f != "or") break;
+                    const bool after_comma = f == ",";
                     ++q;
-                if (q >= s.last) break;
-                const auto f = doc.ftext(q);
-                if (f != "," && f != "and" && f != "or") break;
-                const bool after_comma = f == ",";
-                ++q;
-                if (q < s.last && (doc.ftext(q) == "and" || doc.ftext(q) == "or")) ++q;
-                // "the EU and of NATO", "the G7, the G20": a preposition and an article may follow
-                for (int skip = 0; skip < 2 && q < s.last && list_filler(doc.ftext(q)); ++skip) ++q;
-                const auto* next = mention_at(doc, s, q);
-                if (!next || next->kind == MentionKind::PairReference || !slot_accepts(el, *next, doc)) break;
-                // ", and Chinese officials ...": after a comma a demonym starts a new clause
-                if (after_comma && next->kind == MentionKind::Demonym) break;
-                // "88 Australians, the Australian Federal Police and ...": people, then names
-                if (list.back()->kind == MentionKind::Demonym && next->kind != MentionKind::Demonym &&
-                    doc.ftext(list.back()->last - 1).back() == 's')
-                    break;
-                list.push_back(next);
-                ends.push_back(next->last);
-                pos = next->last;
-            }
-            // A slot named twice ("{A} against {A}") collects both.
-            auto& target = el.slot == 'A' ? b.a : b.b;
-            const auto bound = target.size();
-            for (auto n = list.size(); n > 0; --n) {
+                    if (q < s.last && (doc.ftext(q) == "and" || doc.ftext(q) == "or")) ++q;
+                    // "the EU and of NATO", "the G7, the G20": a preposition and an article may follow
+                    for (int skip = 0; skip < 2 && q < s.last && list_filler(doc.ftext(q)); ++skip) ++q;
+                    const auto* next = mention_at(doc, s, q);
+                    if (!next || next->kind == MentionKind::PairReference || !slot_accepts(el, *next, doc)) break;
+                    // ", and Chinese officials ...": after a comma a demonym starts a new clause
+                    if (after_comma && next->kind == MentionKind::Demonym) break;
+                    // "88 Australians, the Australian Federal Police and ...": people, then names
+                    if (list.back()->kind == MentionKind::Demonym && next->kind != MentionKind::Demonym &&
+                        doc.ftext(list.back()->last - 1).back() == 's')
+                        break;
+                    list.push_back(next);
+                    ends.push_back(next->last);
+                    pos = next->last;
+                }
+                // A slot named twice ("{A} against {A}") collects both.
+                auto& target = el.slot == 'A' ? b.a : b.b;
+                const auto bound = target.size();
+                for (auto n = list.size(); n > 0; --n) {
+                    target.resize(bound);
+                    target.insert(target.end(), list.begin(), list.begin() + static_cast<std::ptrdiff_t>(n));
+                    if (match(doc, s, p, e + 1, ends[n - 1], b)) return true;
+                }
                 target.resize(bound);
-                target.insert(target.end(), list.begin(), list.begin() + static_cast<std::ptrdiff_t>(n));
-                if (match(doc, s, p, e + 1, ends[n - 1], b)) return true;
+                return false;
             }
-            target.resize(bound);
-            return false;
-        }
         }
         return false;
     }
@@ -381,8 +412,8 @@ private:
     static bool clause_break(const AnnotatedDocument& doc, std::uint32_t from, std::uint32_t to) {
         for (auto k = from; k < to; ++k) {
             const auto f = doc.ftext(k);
-            if (f == "," || f == ";" || f == ":" || f == "but" || f == "although" || f == "though" ||
-                f == "while" || f == "whereas" || f == "yet" || f == "however")
+            if (f == "," || f == ";" || f == ":" || f == "but" || f == "although" || f == "though" || f == "while" ||
+                f == "whereas" || f == "yet" || f == "however")
                 return true;
         }
         return false;
@@ -480,7 +511,8 @@ private:
         }
         if (pairs.empty()) {
             rejected.push_back({rule,
-                                missing_pair ? "a pair reference, but no pair to refer to (the document names no pair of countries, or a pronoun has no pair named nearby)"
+                                missing_pair ? "a pair reference, but no pair to refer to (the document names no pair "
+                                               "of countries, or a pronoun has no pair named nearby)"
                                              : "the rule matched but could not fill both ends",
                                 s.span, std::string(doc.text(doc.span(b.start, b.end)))});
             return;
@@ -542,16 +574,28 @@ private:
         }
     }
 
+    // A document token with its precomputed token_hash (AnnotatedDocument::fhash).
+    struct HashedToken {
+        std::string_view text;
+        std::uint64_t hash;
+    };
     struct Hash {
         using is_transparent = void;
-        std::size_t operator()(std::string_view v) const { return std::hash<std::string_view>{}(v); }
+        std::size_t operator()(const std::string& v) const { return token_hash(v); }
+        std::size_t operator()(const HashedToken& t) const { return t.hash; }
     };
-    using Index = std::unordered_map<std::string, std::vector<std::uint32_t>, Hash, std::equal_to<>>;
+    struct Equal {
+        using is_transparent = void;
+        bool operator()(const std::string& a, const std::string& b) const { return a == b; }
+        bool operator()(const HashedToken& a, const std::string& b) const { return a.text == b; }
+        bool operator()(const std::string& a, const HashedToken& b) const { return a == b.text; }
+    };
+    using Index = std::unordered_map<std::string, std::vector<std::uint32_t>, Hash, Equal>;
 
     std::vector<Pattern> patterns_;
-    Index by_word_, by_prefix_;
+    Index by_word_;
+    std::vector<std::pair<std::string, std::vector<std::uint32_t>>> by_prefix_;  // a handful of prefix cues
     std::vector<std::uint32_t> unanchored_;
-    std::size_t min_prefix_ = 1000, max_prefix_ = 0;
     TokenTrie modifiers_;
 };
 

@@ -66,7 +66,11 @@ HeadRules HeadRules::load(const std::filesystem::path& file) {
 }
 
 const HeadRule* HeadRules::find(ShapeForm form, std::string_view folded_word) const {
-    auto it = rules_.find(form_name(form) + ":" + std::string(folded_word));
+    thread_local std::string key;  // reused: no allocation per lookup
+    key = form_name(form);
+    key += ':';
+    key += folded_word;
+    auto it = rules_.find(key);
     return it == rules_.end() ? nullptr : &it->second;
 }
 
@@ -95,8 +99,8 @@ private:
                f == "la" || f == "-" || f == "&";
     }
 
-    void propose(AnnotatedDocument& doc, std::uint32_t first, std::uint32_t last, EntityType type,
-                 std::string key, float confidence) const {
+    void propose(AnnotatedDocument& doc, std::uint32_t first, std::uint32_t last, EntityType type, std::string key,
+                 float confidence) const {
         Mention m;
         m.first = first;
         m.last = last;
@@ -152,8 +156,8 @@ private:
                     ++end;
                     continue;
                 }
-                if (n.has(kCapitalized) && !(end > i && rules_.sentence_starters.count(std::string(f)) &&
-                                             !doc.tokens[end - 1].has(kDash))) {
+                if (n.has(kCapitalized) &&
+                    !(end > i && rules_.sentence_starters.count(std::string(f)) && !doc.tokens[end - 1].has(kDash))) {
                     ++end;
                 } else if ((roman_numeral(f) && n.has(kAllCaps)) || (n.has(kNumber) && is_year(f))) {
                     ++end;

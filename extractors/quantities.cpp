@@ -53,6 +53,9 @@ public:
     void find_mentions(AnnotatedDocument& doc) const override {
         for (const auto& s : doc.sentences) {
             for (auto i = s.first; i < s.last; ++i) {
+                // A quantity starts with a number, a hedge or a vocabulary word (read() finds
+                // nothing anywhere else).
+                if (!doc.tokens[i].has(kNumber) && !hedges_.starts_at(doc, i) && !trie_.starts_at(doc, i)) continue;
                 auto q = read(doc, s, i);
                 if (q) {
                     i = q->last - 1;
@@ -64,8 +67,8 @@ public:
 
 private:
     // The longest vocabulary word of `kind` at token k: (end token, word).
-    std::pair<std::uint32_t, const UnitWord*> word_at(const AnnotatedDocument& doc, const Sentence& s,
-                                                     std::uint32_t k, std::string_view kind) const {
+    std::pair<std::uint32_t, const UnitWord*> word_at(const AnnotatedDocument& doc, const Sentence& s, std::uint32_t k,
+                                                      std::string_view kind) const {
         std::pair<std::uint32_t, const UnitWord*> best{k, nullptr};
         if (k >= s.last) return best;
         trie_.match(doc, k, s.last, [&](std::uint32_t end, const std::vector<std::uint32_t>& ids) {

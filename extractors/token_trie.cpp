@@ -1,23 +1,24 @@
 // TokenTrie: hashed edges keyed by (parent node, token).
 #include "extractors/token_trie.h"
 
-#include <xxhash.h>
-
+#include "core/error.h"
 #include "core/text.h"
 
 namespace dyad::extractors {
 namespace {
 
-std::uint64_t edge_hash(std::uint32_t node, std::string_view token) {
-    return XXH3_64bits_withSeed(token.data(), token.size(), node);
+// The token's hash is computed once per document token (AnnotatedDocument::fhash); the parent
+// node is mixed in here.
+std::uint64_t edge_key(std::uint32_t node, std::uint64_t token_hash) {
+    return token_hash ^ ((static_cast<std::uint64_t>(node) + 1) * 0x9E3779B97F4A7C15ull);
 }
 
 }  // namespace
 
 TokenTrie::TokenTrie() { nodes_.push_back({}); }
 
-std::uint32_t TokenTrie::child(std::uint32_t node, std::string_view token) const {
-    auto it = edges_.find(edge_hash(node, token));
+std::uint32_t TokenTrie::child(std::uint32_t node, std::string_view token, std::uint64_t hash) const {
+    auto it = edges_.find(edge_key(node, hash));
     if (it == edges_.end() || nodes_[it->second].label != token) return kNone;
     return it->second;
 }
@@ -30,11 +31,13 @@ bool TokenTrie::insert(std::string_view phrase, std::uint32_t payload) {
     std::uint32_t node = 0;
     for (const auto& t : tokens) {
         std::string_view label(folded.data() + t.fbegin, t.fend - t.fbegin);
-        auto next = child(node, label);
+        const auto hash = token_hash(label);
+        auto next = child(node, label, hash);
         if (next == kNone) {
             next = static_cast<std::uint32_t>(nodes_.size());
             nodes_.push_back({std::string(label), {}});
-            edges_.emplace(edge_hash(node, label), next);
+            if (!edges_.emplace(edge_key(node, hash), next).second)
+                throw Error(ErrorKind::Internal, "token trie: hash collision on '" + std::string(phrase) + "'");
         }
         node = next;
     }

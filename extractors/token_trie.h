@@ -28,7 +28,7 @@ public:
         std::uint32_t nodes[32];
         std::size_t found = 0;
         for (auto i = start; i < limit && i - start < 32; ++i) {
-            node = child(node, doc.ftext(i));
+            node = child(node, doc.ftext(i), doc.fhash[i]);
             if (node == kNone) break;
             if (!nodes_[node].payloads.empty()) {
                 ends[found] = i + 1;
@@ -41,6 +41,10 @@ public:
             f(ends[found], nodes_[nodes[found]].payloads);
         }
     }
+    /// True when some entry starts with token i (a quick test before match()).
+    bool starts_at(const AnnotatedDocument& doc, std::uint32_t i) const {
+        return child(0, doc.ftext(i), doc.fhash[i]) != kNone;
+    }
     std::size_t size() const { return nodes_.size(); }
 
 private:
@@ -49,9 +53,10 @@ private:
         std::string label;  // the token on the edge into this node
         std::vector<std::uint32_t> payloads;
     };
-    std::uint32_t child(std::uint32_t node, std::string_view token) const;
+    /// `hash` is token_hash(token).
+    std::uint32_t child(std::uint32_t node, std::string_view token, std::uint64_t hash) const;
     std::vector<Node> nodes_;
-    std::unordered_map<std::uint64_t, std::uint32_t> edges_;  // hash(parent, token) -> child
+    std::unordered_map<std::uint64_t, std::uint32_t> edges_;  // edge_key(parent, token_hash) -> child
 };
 
 /// How the capitalization of a dictionary phrase constrains the text: per token,
