@@ -18,23 +18,14 @@ echo "== micro-benchmarks (tests/bench/bench_pipeline.cpp)"
 build-bench/tests/dyad_bench --benchmark_min_time=1 2>/dev/null | grep -E "^BM_|^-|Benchmark"
 for mb in "${sizes[@]}"; do
   corpus="$work/corpus-$mb"
-  python3 - "$corpus" "$mb" <<'PY'
-import os, random, sys
-from pathlib import Path
-out, megabytes = Path(sys.argv[1]), int(sys.argv[2])
-random.seed(7)
-paras = [p for f in sorted(Path("data/samples").glob("*.txt")) for p in f.read_text().split("\n") if p.strip()]
-total, i = 0, 0
-while total < megabytes * 1_000_000:
-    folder = out / ("%04d" % (i // 1000))
-    folder.mkdir(parents=True, exist_ok=True)
-    random.shuffle(paras)
-    body = "\n\n".join(paras[:25]) + "\n\nDocument %d.\n" % i
-    (folder / ("doc%07d.txt" % i)).write_text(body)
-    total += len(body.encode()); i += 1
-print("corpus: %d documents, %.1f MB" % (i, total / 1e6))
-PY
+  python3 scripts/make_corpus.py "$corpus" "$mb"
   bytes=$(du -sb "$corpus" | cut -f1)
+  # The extraction stage without a database: N-Quads to /dev/null, one thread.
+  /usr/bin/time -v build-bench/dyad -q extract "$corpus" --emit nq -j 1 >/dev/null 2>"$work/time.txt"
+  secs=$(awk -F': ' '/Elapsed/ {n = split($2, t, ":"); s = 0; for (k = 1; k <= n; k++) s = s * 60 + t[k]; print s}' "$work/time.txt")
+  rss=$(awk -F': ' '/Maximum resident/ {print $2}' "$work/time.txt")
+  awk -v b="$bytes" -v s="$secs" -v r="$rss" -v mb="$mb" \
+    'BEGIN {printf "extract %s MB, no database (--emit nq), 1 thread: %.1f s, %.2f MB/s, peak RSS %.0f MB\n", mb, s, b / 1e6 / s, r / 1024}'
   for threads in 1 0; do
     rm -f "$work/bench.db"*
     /usr/bin/time -v build-bench/dyad -q extract "$corpus" --db "$work/bench.db" -j "$threads" 2>"$work/time.txt"
