@@ -14,7 +14,9 @@ void add_assess(CLI::App& app, Context& ctx) {
         std::string html;
     };
     auto opts = std::make_shared<Options>();
-    app.add_option("names", opts->names, "the two entities A B (names, alternate names or keys)")->required()->expected(2);
+    app.add_option("names", opts->names, "the two entities A B (names, alternate names or keys)")
+        ->required()
+        ->expected(2);
     add_db_option(app, ctx);
     app.add_option("--format", opts->format, "text or json")->capture_default_str();
     app.add_option("--html", opts->html, "also write a self-contained HTML report (diagram and evidence table)");

@@ -36,8 +36,9 @@ void write_folder(const Exporter& exporter, const KnowledgeGraph& graph, const E
     if (std::filesystem::exists(dir, ec) && !std::filesystem::is_directory(dir, ec))
         throw Error(ErrorKind::Export, dir.string() + ": exists and is not a folder; pass a folder to -o");
     std::filesystem::create_directory(dir, ec);
-    if (ec) throw Error(ErrorKind::Export, dir.string() + ": cannot create the folder: " + ec.message() +
-                                               "; check that its parent exists and is writable");
+    if (ec)
+        throw Error(ErrorKind::Export, dir.string() + ": cannot create the folder: " + ec.message() +
+                                           "; check that its parent exists and is writable");
     std::map<std::string, std::unique_ptr<std::ofstream>> files;
     auto tmp = [&](const std::string& name) { return dir / (name + ".tmp"); };
     auto discard = [&] {
@@ -51,7 +52,8 @@ void write_folder(const Exporter& exporter, const KnowledgeGraph& graph, const E
         exporter.write_files(graph, options, [&](const std::string& name) -> std::ostream& {
             DYAD_ASSERT(name.find('/') == std::string::npos && !files.count(name), "bad file name from a format");
             auto file = std::make_unique<std::ofstream>(tmp(name), std::ios::binary);
-            if (!*file) throw Error(ErrorKind::Export, tmp(name).string() + ": cannot write; check the folder is writable");
+            if (!*file)
+                throw Error(ErrorKind::Export, tmp(name).string() + ": cannot write; check the folder is writable");
             return *files.emplace(name, std::move(file)).first->second;
         });
         for (auto& [name, file] : files) {
@@ -89,7 +91,8 @@ void add_export(CLI::App& app, Context& ctx) {
     app.add_option("-o,--output", opts->output, "output file, - for stdout; a folder for neo4j")->capture_default_str();
     app.add_option("--predicate", opts->predicates, "only these predicates (comma-separated)")->delimiter(',');
     app.add_flag("--all-entities", opts->all_entities, "dot/render: also draw entities with no relation");
-    auto* focus = app.add_option("--focus", opts->focus, "only what lies within --depth links of this entity (repeatable)");
+    auto* focus =
+        app.add_option("--focus", opts->focus, "only what lies within --depth links of this entity (repeatable)");
     app.add_option("--depth", opts->depth, "with --focus: how many links away")->capture_default_str()->needs(focus);
     app.add_flag("--include-negated", opts->include_negated, "also export negated relations (marked)");
     app.add_flag("--frame", opts->frame, "jsonld: one node per entity with its statements nested in it");
@@ -132,7 +135,9 @@ void add_export(CLI::App& app, Context& ctx) {
         tmp += ".tmp";
         {
             std::ofstream file(tmp, std::ios::binary);
-            if (!file) throw Error(ErrorKind::Export, opts->output + ": cannot write; check the folder exists and is writable");
+            if (!file)
+                throw Error(ErrorKind::Export,
+                            opts->output + ": cannot write; check the folder exists and is writable");
             try {
                 exporter->write(graph, options, file);
             } catch (...) {

@@ -109,19 +109,18 @@ void add_extract(CLI::App& app, Context& ctx) {
         std::uint64_t bytes = 0;
         options.on_document = [&](const DocumentOutcome& o, std::size_t done, std::size_t total) {
             bytes += o.bytes;
-            const double seconds =
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+            const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
             using Status = DocumentOutcome::Status;
             if (o.status == Status::Skipped || !o.warnings.empty()) ctx.out.end_progress();
             if (o.status == Status::Skipped) ctx.out.warning("skipped " + one_line(o.message));
             for (const auto& w : o.warnings) ctx.out.warning(one_line(o.source + ": " + w));
             for (const auto& n : o.notes) ctx.out.detail(one_line(o.source + ": " + n));
             if (o.status == Status::Added || o.status == Status::Unchanged)
-                ctx.out.detail(one_line(o.source + ": " + (o.status == Status::Unchanged
-                                                               ? std::string(emit ? "given before"
-                                                                                  : "already in the database")
-                                                               : std::to_string(o.entities) + " entities, " +
-                                                                     std::to_string(o.relations) + " relations")));
+                ctx.out.detail(one_line(
+                    o.source + ": " +
+                    (o.status == Status::Unchanged
+                         ? std::string(emit ? "given before" : "already in the database")
+                         : std::to_string(o.entities) + " entities, " + std::to_string(o.relations) + " relations")));
             for (std::size_t k = 0; k < o.rejections.size(); ++k) {
                 const auto& r = o.rejections[k];
                 std::string quote = one_line(k < o.quotes.size() ? o.quotes[k] : std::string());
@@ -130,8 +129,8 @@ void add_extract(CLI::App& app, Context& ctx) {
                     while (cut > 0 && (static_cast<unsigned char>(quote[cut]) & 0xC0) == 0x80) --cut;
                     quote = quote.substr(0, cut) + "...";
                 }
-                std::cout << o.source << ":" << r.sentence.begin << ": " << r.rule << ": rejected: " << r.reason
-                          << " [" << r.detail << "] \"" << quote << "\"\n";
+                std::cout << o.source << ":" << r.sentence.begin << ": " << r.rule << ": rejected: " << r.reason << " ["
+                          << r.detail << "] \"" << quote << "\"\n";
             }
             ctx.out.progress(done, total, bytes, seconds);
         };

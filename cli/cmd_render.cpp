@@ -21,11 +21,13 @@ void add_render(CLI::App& app, Context& ctx) {
     auto opts = std::make_shared<Options>();
     add_db_option(app, ctx);
     app.add_option("-o,--output", opts->output, "image file: .svg, .png or .pdf")->capture_default_str();
-    app.add_option("--engine,--layout", opts->engine, "layout: dot, neato, sfdp, circo, fdp, twopi")->capture_default_str();
+    app.add_option("--engine,--layout", opts->engine, "layout: dot, neato, sfdp, circo, fdp, twopi")
+        ->capture_default_str();
     app.add_option("--predicate", opts->predicates, "only these predicates (comma-separated)")->delimiter(',');
     app.add_flag("--no-legend", opts->no_legend, "leave out the legend of types and predicates");
     app.add_flag("--all-entities", opts->all_entities, "dot/render: also draw entities with no relation");
-    auto* focus = app.add_option("--focus", opts->focus, "only what lies within --depth links of this entity (repeatable)");
+    auto* focus =
+        app.add_option("--focus", opts->focus, "only what lies within --depth links of this entity (repeatable)");
     app.add_option("--depth", opts->depth, "with --focus: how many links away")->capture_default_str()->needs(focus);
     app.add_flag("--include-negated", opts->include_negated, "also draw negated relations (dotted)");
     app.callback([&ctx, opts] {

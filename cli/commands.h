@@ -18,8 +18,8 @@ struct Context {
     std::string data;
     bool strict = false;
     Output out;
-    int exit_code = 0;  // a callback sets 1 for "finished, but with failures" (--strict)
-    std::atomic<bool>* stop = nullptr;       // set by the first SIGINT or SIGTERM
+    int exit_code = 0;                        // a callback sets 1 for "finished, but with failures" (--strict)
+    std::atomic<bool>* stop = nullptr;        // set by the first SIGINT or SIGTERM
     std::atomic<int>* stop_signal = nullptr;  // which one
 };
 

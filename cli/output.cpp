@@ -24,7 +24,8 @@ void Output::progress(std::size_t done, std::size_t total, std::uint64_t bytes, 
     if (quiet || !tty()) return;
     const double mb = static_cast<double>(bytes) / 1e6;
     const double rate = seconds > 0 ? mb / seconds : 0;
-    const double eta = done > 0 && done < total ? seconds / static_cast<double>(done) * static_cast<double>(total - done) : 0;
+    const double eta =
+        done > 0 && done < total ? seconds / static_cast<double>(done) * static_cast<double>(total - done) : 0;
     char buf[160];
     std::snprintf(buf, sizeof buf, "\r%zu/%zu files  %.1f MB  %.1f MB/s  ETA %.0fs   ", done, total, mb, rate, eta);
     std::cerr << buf << std::flush;

@@ -38,14 +38,14 @@ std::vector<std::string> shortest_path(const KnowledgeGraph& graph, const std::s
 
 struct CentralEntity {
     std::string key;
-    std::size_t degree = 0;   // distinct linked entities
-    double betweenness = 0;   // Brandes, undirected: shortest paths between other pairs through it
+    std::size_t degree = 0;  // distinct linked entities
+    double betweenness = 0;  // Brandes, undirected: shortest paths between other pairs through it
 };
 
 struct GraphAnalysis {
-    std::size_t linked_entities = 0;    // entities with at least one link
-    std::size_t isolated_entities = 0;  // the rest (mostly topics, which live on relations)
-    std::vector<std::size_t> component_sizes;  // connected components of linked entities, largest first
+    std::size_t linked_entities = 0;            // entities with at least one link
+    std::size_t isolated_entities = 0;          // the rest (mostly topics, which live on relations)
+    std::vector<std::size_t> component_sizes;   // connected components of linked entities, largest first
     std::vector<CentralEntity> by_degree;       // the top entities, ties by key
     std::vector<CentralEntity> by_betweenness;  // the top entities, ties by key
 };

@@ -19,8 +19,8 @@ struct KindWeight {
     double weight;
 };
 constexpr KindWeight kWeights[] = {
-    {"alliedWith", 3},       {"atWarWith", 3},         {"tradingPartnerOf", 2},   {"cooperatesWith", 2},
-    {"inDisputeWith", 2},    {"shared agreement", 1},  {"shared initiative", 1},  {"shared organization", 1},
+    {"alliedWith", 3},    {"atWarWith", 3},        {"tradingPartnerOf", 2},  {"cooperatesWith", 2},
+    {"inDisputeWith", 2}, {"shared agreement", 1}, {"shared initiative", 1}, {"shared organization", 1},
 };
 constexpr double kHistoricalFactor = 0.25;  // historical statements, past wars, replaced agreements
 constexpr double kHedgedFactor = 0.5;       // "may", "at times", "can be considered"...
@@ -95,9 +95,12 @@ std::vector<std::string> ranked_topics(const std::vector<AssessItem>& items, Sta
             }
             std::size_t naming = 0;
             for (const auto& q : quotes)
-                if (std::any_of(names.begin(), names.end(), [&](const std::string& n) { return q.find(n) != std::string::npos; }))
+                if (std::any_of(names.begin(), names.end(),
+                                [&](const std::string& n) { return q.find(n) != std::string::npos; }))
                     ++naming;
-            total[t] += item.score * (quotes.empty() ? 1.0 : static_cast<double>(naming + 1) / static_cast<double>(quotes.size() + 1));
+            total[t] +=
+                item.score *
+                (quotes.empty() ? 1.0 : static_cast<double>(naming + 1) / static_cast<double>(quotes.size() + 1));
         }
     }
     std::vector<std::string> out;
@@ -155,7 +158,8 @@ Assessment assess(const KnowledgeGraph& graph, const std::string& a, const std::
 
     // Direct relations, both directions, asserted and negated.
     std::set<std::tuple<std::string, Predicate, std::string>> asserted, negated;
-    for (const auto* r : graph.relations_sorted()) (r->negated ? negated : asserted).emplace(r->subject, r->predicate, r->object);
+    for (const auto* r : graph.relations_sorted())
+        (r->negated ? negated : asserted).emplace(r->subject, r->predicate, r->object);
     auto contradicted = [&](const Relation& r) {
         const auto key = std::make_tuple(r.subject, r.predicate, r.object);
         return asserted.count(key) && negated.count(key);
@@ -234,7 +238,8 @@ Assessment assess(const KnowledgeGraph& graph, const std::string& a, const std::
     }
     out.items.insert(out.items.end(), shared.begin(), shared.end());
     std::stable_sort(out.items.begin(), out.items.end(), [](const AssessItem& x, const AssessItem& y) {
-        return std::make_pair(static_cast<int>(x.stance), x.negated) < std::make_pair(static_cast<int>(y.stance), y.negated);
+        return std::make_pair(static_cast<int>(x.stance), x.negated) <
+               std::make_pair(static_cast<int>(y.stance), y.negated);
     });
 
     for (const auto& c : conflicts(graph))
@@ -361,10 +366,12 @@ void write(const Assessment& r, const Workspace& ws, OutputFormat format, std::o
         write_json(w, *r.b);
         w.key("verdict").value(r.verdict).key("balance").value(r.balance);
         w.key("cooperation").value(r.cooperation).key("tension").value(r.tension);
-        w.key("formula").value("score = weight x factor x sentences; balance = (cooperation - tension) / "
-                               "(cooperation + tension), from -1 (all tension) to +1 (all cooperation)");
+        w.key("formula").value(
+            "score = weight x factor x sentences; balance = (cooperation - tension) / "
+            "(cooperation + tension), from -1 (all tension) to +1 (all cooperation)");
         w.key("topics").begin_object();
-        for (const auto& [name, list] : {std::pair{"cooperation", &r.cooperation_topics}, std::pair{"tension", &r.tension_topics}}) {
+        for (const auto& [name, list] :
+             {std::pair{"cooperation", &r.cooperation_topics}, std::pair{"tension", &r.tension_topics}}) {
             w.key(name).begin_array();
             for (const auto& t : *list) w.value(t);
             w.end_array();
@@ -411,12 +418,16 @@ void write(const Assessment& r, const Workspace& ws, OutputFormat format, std::o
             item_text(out, item, ws, scored);
         }
     };
-    section("cooperation (score = weight x factor x sentences)",
-            [](const AssessItem& i) { return i.stance == Stance::Cooperation && !i.negated; }, true);
-    section("tension (score = weight x factor x sentences)",
-            [](const AssessItem& i) { return i.stance == Stance::Tension && !i.negated; }, true);
-    section("context (not scored)", [](const AssessItem& i) { return i.stance == Stance::Context && !i.negated; }, false);
-    section("stated as not holding (not scored)", [](const AssessItem& i) { return i.negated; }, false);
+    section(
+        "cooperation (score = weight x factor x sentences)",
+        [](const AssessItem& i) { return i.stance == Stance::Cooperation && !i.negated; }, true);
+    section(
+        "tension (score = weight x factor x sentences)",
+        [](const AssessItem& i) { return i.stance == Stance::Tension && !i.negated; }, true);
+    section(
+        "context (not scored)", [](const AssessItem& i) { return i.stance == Stance::Context && !i.negated; }, false);
+    section(
+        "stated as not holding (not scored)", [](const AssessItem& i) { return i.negated; }, false);
     if (!r.contradictions.empty()) {
         out << "\ncontradictions\n";
         for (const auto& c : r.contradictions) {

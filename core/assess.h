@@ -41,8 +41,8 @@ struct AssessItem {
 struct Assessment {
     const Entity* a = nullptr;
     const Entity* b = nullptr;
-    std::vector<AssessItem> items;       // cooperation, then tension, then context; direct relations first
-    std::vector<Conflict> contradictions;  // relations of the pair both asserted and negated
+    std::vector<AssessItem> items;                // cooperation, then tension, then context; direct relations first
+    std::vector<Conflict> contradictions;         // relations of the pair both asserted and negated
     std::vector<std::string> cooperation_topics;  // topic keys, highest score first (ties by name)
     std::vector<std::string> tension_topics;
     double cooperation = 0;  // sum of cooperation scores

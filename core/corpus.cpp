@@ -111,8 +111,8 @@ Work extract_one(CorpusInput input, const Pipeline& pipeline, const CorpusOption
         return w;
     }
     try {
-        auto document = input.document ? std::move(*input.document)
-                                       : read_document(input.path, options.limits.max_file_bytes);
+        auto document =
+            input.document ? std::move(*input.document) : read_document(input.path, options.limits.max_file_bytes);
         w.outcome.bytes = document.bytes.size();
         if (stored.count(document.id) && !options.explain) {
             w.outcome.status = DocumentOutcome::Status::Unchanged;
@@ -152,8 +152,8 @@ Work extract_one(CorpusInput input, const Pipeline& pipeline, const CorpusOption
 
 }  // namespace
 
-CorpusSummary ingest_corpus(const std::vector<std::filesystem::path>& inputs, const Pipeline& pipeline,
-                            Store& store, const CorpusOptions& options) {
+CorpusSummary ingest_corpus(const std::vector<std::filesystem::path>& inputs, const Pipeline& pipeline, Store& store,
+                            const CorpusOptions& options) {
     std::size_t i = 0;
     const InputSource next = [&](CorpusInput& in) {
         if (i >= inputs.size()) return false;
@@ -164,9 +164,8 @@ CorpusSummary ingest_corpus(const std::vector<std::filesystem::path>& inputs, co
     return run_corpus(next, inputs.size(), pipeline, sink, store.document_ids(), options);
 }
 
-CorpusSummary run_corpus(const InputSource& next, std::size_t total, const Pipeline& pipeline,
-                         const DocumentSink& sink, const std::unordered_set<std::string>& stored,
-                         const CorpusOptions& options) {
+CorpusSummary run_corpus(const InputSource& next, std::size_t total, const Pipeline& pipeline, const DocumentSink& sink,
+                         const std::unordered_set<std::string>& stored, const CorpusOptions& options) {
     CorpusSummary summary;
     unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     if (total > 0) threads = static_cast<unsigned>(std::min<std::size_t>(threads, total));

@@ -81,15 +81,14 @@ Document read_document(const std::filesystem::path& path, std::uint64_t max_byte
 /// Workers extract in parallel; one writer (the calling thread) stores results in input order, so
 /// the database is the same whatever the thread count.
 /// @throws Error (Storage) naming the database, saying how many documents were saved before.
-CorpusSummary ingest_corpus(const std::vector<std::filesystem::path>& inputs, const Pipeline& pipeline,
-                            Store& store, const CorpusOptions& options);
+CorpusSummary ingest_corpus(const std::vector<std::filesystem::path>& inputs, const Pipeline& pipeline, Store& store,
+                            const CorpusOptions& options);
 
 /// The corpus loop behind ingest_corpus, for any source of inputs and any destination: reads from
 /// `next` (`total` inputs, 0 when not known in advance, as for a JSON Lines stream), skips
 /// documents whose id is in `known` (unchanged), extracts in parallel, and hands the results to
 /// `sink` in input order. A Storage error from the sink stops the run, as in ingest_corpus.
-CorpusSummary run_corpus(const InputSource& next, std::size_t total, const Pipeline& pipeline,
-                         const DocumentSink& sink, const std::unordered_set<std::string>& known,
-                         const CorpusOptions& options);
+CorpusSummary run_corpus(const InputSource& next, std::size_t total, const Pipeline& pipeline, const DocumentSink& sink,
+                         const std::unordered_set<std::string>& known, const CorpusOptions& options);
 
 }  // namespace dyad

@@ -32,8 +32,8 @@ std::filesystem::path find_data_dir(const std::string& explicit_dir) {
     if (usable(build::kInstallDataDir)) return build::kInstallDataDir;
     std::string list;
     for (const auto& t : tried) list += (list.empty() ? "" : ", ") + t.string();
-    throw Error(ErrorKind::Data, "no dyad data folder found (tried " + list +
-                                     "); pass --data DIR or set DYAD_DATA_DIR");
+    throw Error(ErrorKind::Data,
+                "no dyad data folder found (tried " + list + "); pass --data DIR or set DYAD_DATA_DIR");
 }
 
 }  // namespace dyad

@@ -85,10 +85,10 @@ std::uint32_t encode_utf8(char32_t cp, std::string& out) {
 }
 
 // Windows-1252 0x80..0x9F; the five unassigned bytes map to the C1 controls (as WHATWG does).
-constexpr std::array<char16_t, 32> kCp1252High = {
-    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+constexpr std::array<char16_t, 32> kCp1252High = {0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                                                  0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
+                                                  0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                                  0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
 
 const unsigned char* bytes_of(std::string_view s) { return reinterpret_cast<const unsigned char*>(s.data()); }
 
@@ -152,8 +152,8 @@ void refuse_control_soup(std::string_view text, const std::string& source) {
             ++controls;
     }
     if (controls >= 8 && controls * 16 > chars)
-        binary(source, std::to_string(controls) + " control characters in its first " + std::to_string(chars) +
-                           " characters");
+        binary(source,
+               std::to_string(controls) + " control characters in its first " + std::to_string(chars) + " characters");
 }
 
 void check_size(std::size_t n, const std::string& source) {
@@ -288,7 +288,8 @@ std::uint32_t OffsetMap::to_source(std::uint32_t derived) const {
 
 DecodedText decode_text(std::string_view bytes, const std::string& source) {
     if (bytes.empty()) throw input_error(source, "empty file, nothing to extract");
-    if (starts_with(bytes, std::string_view("\xFF\xFE\0\0", 4)) || starts_with(bytes, std::string_view("\0\0\xFE\xFF", 4)))
+    if (starts_with(bytes, std::string_view("\xFF\xFE\0\0", 4)) ||
+        starts_with(bytes, std::string_view("\0\0\xFE\xFF", 4)))
         throw input_error(source, "UTF-32 text is not supported; convert it to UTF-8 (iconv -f UTF-32 -t UTF-8)");
     DecodedText d;
     if (starts_with(bytes, "\xFF\xFE") || starts_with(bytes, "\xFE\xFF")) {

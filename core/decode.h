@@ -58,8 +58,8 @@ struct DecodedText {
     /// and are analysed as they are (`text` is then empty).
     bool transcoded = false;
     std::string text;
-    OffsetMap map;              // text offsets -> original offsets (identity when not transcoded)
-    std::size_t replaced = 0;   // invalid sequences replaced by U+FFFD
+    OffsetMap map;             // text offsets -> original offsets (identity when not transcoded)
+    std::size_t replaced = 0;  // invalid sequences replaced by U+FFFD
 };
 
 /// Decodes a file's bytes. `source` names the file in error messages.

@@ -31,7 +31,8 @@ std::string list_change(std::vector<std::string> before, std::vector<std::string
 
 std::string or_none(const std::string& s) { return s.empty() ? "(none)" : s; }
 
-void value_change(std::vector<std::string>& out, const char* what, const std::string& before, const std::string& after) {
+void value_change(std::vector<std::string>& out, const char* what, const std::string& before,
+                  const std::string& after) {
     if (before != after) out.push_back(std::string(what) + ": " + or_none(before) + " -> " + or_none(after));
 }
 
@@ -41,7 +42,9 @@ std::vector<std::string> qualifier_changes(const Relation& b, const Relation& a)
     if (auto c = list_change(b.qualifiers.vehicles, a.qualifiers.vehicles); !c.empty()) out.push_back("vehicles " + c);
     value_change(out, "time", b.qualifiers.time, a.qualifiers.time);
     value_change(out, "modality", b.qualifiers.modality, a.qualifiers.modality);
-    const auto q = [](const Relation& r) { return r.qualifiers.quantity ? r.qualifiers.quantity->text : std::string(); };
+    const auto q = [](const Relation& r) {
+        return r.qualifiers.quantity ? r.qualifiers.quantity->text : std::string();
+    };
     value_change(out, "quantity", q(b), q(a));
     if (std::fabs(b.confidence - a.confidence) > 1e-4f) {
         char buf[64];
@@ -121,15 +124,18 @@ void evidence_array(JsonWriter& w, const char* name, const std::vector<const Evi
 
 }  // namespace
 
-void write(const GraphDiff& d, const Workspace& before, const Workspace& after, OutputFormat format, std::ostream& out) {
+void write(const GraphDiff& d, const Workspace& before, const Workspace& after, OutputFormat format,
+           std::ostream& out) {
     if (format == OutputFormat::Json) {
         JsonWriter w(out);
         w.begin_object().key("differ").value(!d.empty());
         w.key("documents").begin_object();
         w.key("gained").begin_array();
-        for (const auto& id : d.documents_gained) w.begin_object().key("id").value(id).key("source").value(after.source(id)).end_object();
+        for (const auto& id : d.documents_gained)
+            w.begin_object().key("id").value(id).key("source").value(after.source(id)).end_object();
         w.end_array().key("lost").begin_array();
-        for (const auto& id : d.documents_lost) w.begin_object().key("id").value(id).key("source").value(before.source(id)).end_object();
+        for (const auto& id : d.documents_lost)
+            w.begin_object().key("id").value(id).key("source").value(before.source(id)).end_object();
         w.end_array().end_object();
         w.key("entities").begin_object().key("gained").begin_array();
         for (const auto* e : d.entities_gained) entity_json(w, *e);
@@ -167,8 +173,10 @@ void write(const GraphDiff& d, const Workspace& before, const Workspace& after, 
     for (const auto& id : d.documents_lost) out << "  - " << before.source(id) << "\n";
     out << "entities: +" << d.entities_gained.size() << " -" << d.entities_lost.size() << " ~"
         << d.entities_changed.size() << "\n";
-    for (const auto* e : d.entities_gained) out << "  + " << e->key << " (" << e->name << ", " << to_string(e->type) << ")\n";
-    for (const auto* e : d.entities_lost) out << "  - " << e->key << " (" << e->name << ", " << to_string(e->type) << ")\n";
+    for (const auto* e : d.entities_gained)
+        out << "  + " << e->key << " (" << e->name << ", " << to_string(e->type) << ")\n";
+    for (const auto* e : d.entities_lost)
+        out << "  - " << e->key << " (" << e->name << ", " << to_string(e->type) << ")\n";
     for (const auto& c : d.entities_changed) {
         out << "  ~ " << c.after->key << ":";
         for (std::size_t i = 0; i < c.changes.size(); ++i) out << (i ? "; " : " ") << c.changes[i];

@@ -15,13 +15,13 @@ namespace dyad {
 
 struct EntityChange {
     const Entity* before = nullptr;
-    const Entity* after = nullptr;  // same key; name, type or alternate names differ
+    const Entity* after = nullptr;     // same key; name, type or alternate names differ
     std::vector<std::string> changes;  // "name: Mexico -> United Mexican States", "alternate names +Mexican"
 };
 
 struct RelationChange {
     const Relation* before = nullptr;
-    const Relation* after = nullptr;  // same subject, predicate, object and negation
+    const Relation* after = nullptr;               // same subject, predicate, object and negation
     std::vector<const Evidence*> evidence_gained;  // in `after` only
     std::vector<const Evidence*> evidence_lost;    // in `before` only
     std::vector<std::string> qualifiers;           // "topics +topic/trade", "time historical -> current"...

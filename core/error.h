@@ -29,9 +29,9 @@ Error input_error(const std::string& path, const std::string& message);
 }  // namespace dyad
 
 /// Invariant check, active in every build: a broken invariant is a bug, reported as Internal.
-#define DYAD_ASSERT(cond, why)                                                                     \
-    do {                                                                                           \
-        if (!(cond))                                                                               \
-            throw ::dyad::Error(::dyad::ErrorKind::Internal,                                       \
-                                std::string("internal error: ") + (why) + " (" #cond ")");         \
+#define DYAD_ASSERT(cond, why)                                                             \
+    do {                                                                                   \
+        if (!(cond))                                                                       \
+            throw ::dyad::Error(::dyad::ErrorKind::Internal,                               \
+                                std::string("internal error: ") + (why) + " (" #cond ")"); \
     } while (false)

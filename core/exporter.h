@@ -1,8 +1,8 @@
 // The export extension interface: one graph in, one format out.
 #pragma once
 
-#include <functional>
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <ostream>
 #include <set>
@@ -15,13 +15,13 @@
 namespace dyad {
 
 struct ExportOptions {
-    bool include_negated = false;             // negated relations are left out of the positive graph
-    std::vector<Predicate> predicates;        // only these (all when empty)
-    bool include_isolated = false;            // DOT/render: also entities with no exported relation
-    std::vector<std::string> focus;           // entity keys: only what lies within `depth` links of them
-    std::size_t depth = 1;                    // with a focus: how many links away (over kept relations)
-    std::string blank_prefix;                 // N-Triples/N-Quads: blank node labels _:<prefix>b0...
-    bool frame = false;                       // JSON-LD: each entity with its statements nested (--frame)
+    bool include_negated = false;       // negated relations are left out of the positive graph
+    std::vector<Predicate> predicates;  // only these (all when empty)
+    bool include_isolated = false;      // DOT/render: also entities with no exported relation
+    std::vector<std::string> focus;     // entity keys: only what lies within `depth` links of them
+    std::size_t depth = 1;              // with a focus: how many links away (over kept relations)
+    std::string blank_prefix;           // N-Triples/N-Quads: blank node labels _:<prefix>b0...
+    bool frame = false;                 // JSON-LD: each entity with its statements nested (--frame)
 };
 
 /// The stream a multi-file format writes one of its files to, by plain file name ("nodes.csv").

@@ -32,7 +32,9 @@ KnowledgeGraph& KnowledgeGraph::operator=(const KnowledgeGraph& other) {
     return *this;
 }
 
-KnowledgeGraph& KnowledgeGraph::operator=(KnowledgeGraph&& other) { return *this = static_cast<const KnowledgeGraph&>(other); }
+KnowledgeGraph& KnowledgeGraph::operator=(KnowledgeGraph&& other) {
+    return *this = static_cast<const KnowledgeGraph&>(other);
+}
 
 void KnowledgeGraph::reindex() {
     vertices_.clear();

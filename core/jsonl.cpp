@@ -97,8 +97,7 @@ std::string parse_jsonl_record(std::string_view line, Document& document) {
     json.Parse(line.data(), line.size());
     if (json.GetParseError() == rapidjson::kParseErrorDocumentRootNotSingular)
         return "more than one JSON value on the line; write one JSON object per line";
-    if (json.HasParseError())
-    {
+    if (json.HasParseError()) {
         std::string what = rapidjson::GetParseError_En(json.GetParseError());
         if (!what.empty() && what.back() == '.') what.pop_back();
         return "not valid JSON (" + what + " at byte " + std::to_string(json.GetErrorOffset()) +

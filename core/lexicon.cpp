@@ -12,9 +12,8 @@ namespace dyad {
 namespace {
 
 constexpr std::array<const char*, 8> kFiles{
-    "gazetteer/countries.tsv",     "gazetteer/organizations.tsv", "gazetteer/agreements.tsv",
-    "gazetteer/initiatives.tsv",   "gazetteer/events.tsv",        "gazetteer/places.tsv",
-    "gazetteer/groups.tsv",        "gazetteer/topics.tsv",
+    "gazetteer/countries.tsv", "gazetteer/organizations.tsv", "gazetteer/agreements.tsv", "gazetteer/initiatives.tsv",
+    "gazetteer/events.tsv",    "gazetteer/places.tsv",        "gazetteer/groups.tsv",     "gazetteer/topics.tsv",
 };
 
 bool is_slug(const std::string& s) {
@@ -45,9 +44,7 @@ std::string lower(std::string_view s) {
 
 }  // namespace
 
-std::string entity_key(EntityType type, const std::string& slug) {
-    return lower(to_string(type)) + "/" + slug;
-}
+std::string entity_key(EntityType type, const std::string& slug) { return lower(to_string(type)) + "/" + slug; }
 
 std::span<const char* const> Lexicon::files() { return kFiles; }
 
@@ -61,9 +58,8 @@ Lexicon Lexicon::load(const std::filesystem::path& data_dir) {
     };
 
     {
-        TsvReader reader(data_dir / kFiles[0],
-                         {"key", "iso2", "iso3", "wikidata", "name", "official_name", "aliases",
-                          "demonyms", "capitals", "ambiguous", "status"});
+        TsvReader reader(data_dir / kFiles[0], {"key", "iso2", "iso3", "wikidata", "name", "official_name", "aliases",
+                                                "demonyms", "capitals", "ambiguous", "status"});
         while (auto row = reader.next()) {
             LexEntry e;
             if (!is_slug(row->at(0))) throw reader.error("key '" + row->at(0) + "' is not a lowercase slug");

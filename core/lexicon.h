@@ -31,9 +31,9 @@ struct LexEntry {
     std::string key;  // "country/mexico"
     EntityType type = EntityType::Country;
     std::string name;
-    std::vector<Surface> surfaces;  // includes the name itself
-    std::string wikidata;           // "Q96" or empty
-    std::string iso2;               // countries only
+    std::vector<Surface> surfaces;   // includes the name itself
+    std::string wikidata;            // "Q96" or empty
+    std::string iso2;                // countries only
     std::vector<std::string> links;  // ISO2 codes: members, parties, location, origin
 };
 

@@ -125,7 +125,8 @@ GuardedExtraction extract_within_limits(const Pipeline& pipeline, Document docum
         out.warnings.push_back("not valid UTF-8: read as Windows-1252 (Latin-1); convert it to UTF-8 if that is wrong");
     if (decoded.replaced > 0)
         out.warnings.push_back(plural(decoded.replaced, "invalid byte sequence") + " replaced by U+FFFD");
-    const std::string_view text = decoded.transcoded ? std::string_view(decoded.text) : std::string_view(document.bytes);
+    const std::string_view text =
+        decoded.transcoded ? std::string_view(decoded.text) : std::string_view(document.bytes);
     // Evidence also gets code-point offsets into the decoded text, which has no byte order mark
     // (a UTF-8 file with one is analysed as it is; the tokenizer skips the mark).
     const CodePointIndex chars(text);

@@ -21,7 +21,9 @@ struct Workspace::Impl {
     std::optional<Lexicon> lexicon;
     NameResolver names;
     Impl(KnowledgeGraph g, std::map<std::string, std::string> s, std::optional<Lexicon> l)
-        : graph(std::move(g)), sources(std::move(s)), lexicon(std::move(l)),
+        : graph(std::move(g)),
+          sources(std::move(s)),
+          lexicon(std::move(l)),
           names(graph, lexicon ? &*lexicon : nullptr) {}
 };
 
@@ -136,7 +138,8 @@ PathAnswer path(const KnowledgeGraph& graph, const std::string& from, const std:
     answer.found = !chain.empty();
     const auto links = links_by_pair(graph, filter);
     for (std::size_t i = 1; i < chain.size(); ++i)
-        answer.hops.push_back({&entity(graph, chain[i - 1]), &entity(graph, chain[i]), take(links, chain[i - 1], chain[i])});
+        answer.hops.push_back(
+            {&entity(graph, chain[i - 1]), &entity(graph, chain[i]), take(links, chain[i - 1], chain[i])});
     return answer;
 }
 
@@ -244,7 +247,14 @@ std::string describe(const Evidence& e, const Workspace& ws) {
 }
 
 void write_json(JsonWriter& w, const Entity& e) {
-    w.begin_object().key("key").value(e.key).key("name").value(e.name).key("type").value(to_string(e.type)).end_object();
+    w.begin_object()
+        .key("key")
+        .value(e.key)
+        .key("name")
+        .value(e.name)
+        .key("type")
+        .value(to_string(e.type))
+        .end_object();
 }
 
 void write_json(JsonWriter& w, const Evidence& e, const Workspace& ws) {
@@ -276,10 +286,17 @@ void write_json(JsonWriter& w, const Relation& r, const Workspace& ws) {
     w.key("modality").value(r.qualifiers.modality);
     w.key("quantity");
     if (const auto& q = r.qualifiers.quantity)
-        w.begin_object().key("value").value(q->value).key("unit").value(q->unit).key("hedge").value(q->hedge)
-            .key("text").value(q->text).end_object();
-    else
-        w.null();
+        w.begin_object()
+            .key("value")
+            .value(q->value)
+            .key("unit")
+            .value(q->unit)
+            .key("hedge")
+            .value(q->hedge)
+            .key("text")
+            .value(q->text)
+            .end_object();
+    else w.null();
     w.key("confidence").value(static_cast<double>(r.confidence));
     w.key("evidence").begin_array();
     for (const auto& e : r.evidence) write_json(w, e, ws);
@@ -418,9 +435,7 @@ void write(const GraphAnalysis& a, const Workspace& ws, std::ostream& out) {
 }
 
 void run_query(const Workspace& ws, const QueryRequest& request, std::ostream& out) {
-    const std::size_t wanted = request.kind == QueryKind::Neighbors   ? 1
-                               : request.kind == QueryKind::Conflicts ? 0
-                                                                      : 2;
+    const std::size_t wanted = request.kind == QueryKind::Neighbors ? 1 : request.kind == QueryKind::Conflicts ? 0 : 2;
     if (request.names.size() != wanted)
         throw Error(ErrorKind::Usage, "query: expected " + std::to_string(wanted) + " name(s), got " +
                                           std::to_string(request.names.size()) + "; see 'dyad query --help'");
@@ -429,8 +444,10 @@ void run_query(const Workspace& ws, const QueryRequest& request, std::ostream& o
     LinkFilter filter;
     filter.predicates = request.predicates;
     switch (request.kind) {
-    case QueryKind::Neighbors: return write(neighbors(ws.graph(), keys[0], request.depth, filter), ws, request.format, out);
-    case QueryKind::Between: return write(between(ws.graph(), keys[0], keys[1], request.predicates), ws, request.format, out);
+    case QueryKind::Neighbors:
+        return write(neighbors(ws.graph(), keys[0], request.depth, filter), ws, request.format, out);
+    case QueryKind::Between:
+        return write(between(ws.graph(), keys[0], keys[1], request.predicates), ws, request.format, out);
     case QueryKind::Path: return write(path(ws.graph(), keys[0], keys[1], filter), ws, request.format, out);
     case QueryKind::Conflicts: return write(conflicts(ws.graph()), ws, request.format, out);
     }

@@ -63,8 +63,8 @@ private:
 struct Neighbor {
     const Entity* entity = nullptr;
     std::size_t depth = 0;
-    const Entity* via = nullptr;               // the entity it was reached from
-    std::vector<const Relation*> relations;    // the links between `via` and it
+    const Entity* via = nullptr;             // the entity it was reached from
+    std::vector<const Relation*> relations;  // the links between `via` and it
 };
 
 struct NeighborsAnswer {
@@ -130,9 +130,9 @@ enum class QueryKind { Neighbors, Between, Path, Conflicts };
 
 struct QueryRequest {
     QueryKind kind = QueryKind::Neighbors;
-    std::vector<std::string> names;       // 1 for neighbors, 2 for between and path, 0 for conflicts
-    std::size_t depth = 1;                // neighbors
-    std::vector<Predicate> predicates;    // neighbors, between, path: only these (all when empty)
+    std::vector<std::string> names;     // 1 for neighbors, 2 for between and path, 0 for conflicts
+    std::size_t depth = 1;              // neighbors
+    std::vector<Predicate> predicates;  // neighbors, between, path: only these (all when empty)
     OutputFormat format = OutputFormat::Text;
 };
 

@@ -35,9 +35,7 @@ std::string lower_ascii(std::string_view s) {
     return out;
 }
 
-std::string describe(const Entity& e) {
-    return e.name + " (" + e.key + ", " + std::string(to_string(e.type)) + ")";
-}
+std::string describe(const Entity& e) { return e.name + " (" + e.key + ", " + std::string(to_string(e.type)) + ")"; }
 
 }  // namespace
 

@@ -40,25 +40,25 @@ bool looks_full(const std::filesystem::path& db, int sys_errno) {
 // The hint that turns an SQLite failure into "what to do".
 std::string hint(int code, int extended, bool full, int busy_timeout_ms) {
     switch (code) {
-        case SQLITE_BUSY:
-        case SQLITE_LOCKED:
-            return "another process is writing to the database (waited " + std::to_string(busy_timeout_ms) +
-                   " ms): let it finish and run again, or raise --busy-timeout";
-        case SQLITE_READONLY:
-            if (extended == SQLITE_READONLY_DIRECTORY)
-                return "its folder is read-only (SQLite needs to create files beside it): pass a --db in a "
-                       "writable folder";
-            return "the file or its folder is read-only: make it writable or pass another --db";
-        case SQLITE_FULL: return "the disk is full: free space and run again (nothing was half-written)";
-        case SQLITE_IOERR:
-            if (full)
-                return "the disk is full or a file size limit was reached: free space and run again (nothing was "
-                       "half-written)";
-            return "the disk reported an I/O error (is it full?): check it and run again";
-        case SQLITE_CORRUPT: return "the database is damaged: restore it from a backup or extract into a new --db";
-        case SQLITE_NOTADB: return "this file is not a dyad database (pass another --db)";
-        case SQLITE_CANTOPEN: return "check that the folder exists and is writable";
-        default: return "";
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return "another process is writing to the database (waited " + std::to_string(busy_timeout_ms) +
+               " ms): let it finish and run again, or raise --busy-timeout";
+    case SQLITE_READONLY:
+        if (extended == SQLITE_READONLY_DIRECTORY)
+            return "its folder is read-only (SQLite needs to create files beside it): pass a --db in a "
+                   "writable folder";
+        return "the file or its folder is read-only: make it writable or pass another --db";
+    case SQLITE_FULL: return "the disk is full: free space and run again (nothing was half-written)";
+    case SQLITE_IOERR:
+        if (full)
+            return "the disk is full or a file size limit was reached: free space and run again (nothing was "
+                   "half-written)";
+        return "the disk reported an I/O error (is it full?): check it and run again";
+    case SQLITE_CORRUPT: return "the database is damaged: restore it from a backup or extract into a new --db";
+    case SQLITE_NOTADB: return "this file is not a dyad database (pass another --db)";
+    case SQLITE_CANTOPEN: return "check that the folder exists and is writable";
+    default: return "";
     }
 }
 
@@ -227,14 +227,16 @@ struct Store::Impl {
         }
         if (!with_evidence) return r;  // merging needs the qualifiers only, not every sentence
         // Schema 1 has no code points (a read-only open does not migrate).
-        auto& ev = version >= 2 ? stmt("SELECT doc, sentence_begin, sentence_end, subject_begin, subject_end, "
-                                       "object_begin, object_end, quote, rule, sentence_char_begin, "
-                                       "sentence_char_end FROM evidence WHERE relation = ? "
-                                       "ORDER BY doc, sentence_begin, subject_begin, object_begin, rule")
-                                : stmt("SELECT doc, sentence_begin, sentence_end, subject_begin, subject_end, "
-                                       "object_begin, object_end, quote, rule, NULL, NULL FROM evidence "
-                                       "WHERE relation = ? "
-                                       "ORDER BY doc, sentence_begin, subject_begin, object_begin, rule");
+        auto& ev = version >= 2 ? stmt(
+                                      "SELECT doc, sentence_begin, sentence_end, subject_begin, subject_end, "
+                                      "object_begin, object_end, quote, rule, sentence_char_begin, "
+                                      "sentence_char_end FROM evidence WHERE relation = ? "
+                                      "ORDER BY doc, sentence_begin, subject_begin, object_begin, rule")
+                                : stmt(
+                                      "SELECT doc, sentence_begin, sentence_end, subject_begin, subject_end, "
+                                      "object_begin, object_end, quote, rule, NULL, NULL FROM evidence "
+                                      "WHERE relation = ? "
+                                      "ORDER BY doc, sentence_begin, subject_begin, object_begin, rule");
         ev.bind(1, static_cast<std::int64_t>(id));
         while (ev.executeStep()) {
             Evidence e;
@@ -336,10 +338,11 @@ struct Store::Impl {
             merged.qualifiers = r.qualifiers;
             write_qualifiers(id, merged);
         }
-        auto& ev = stmt("INSERT OR IGNORE INTO evidence(relation, doc, sentence_begin, sentence_end, "
-                                 "subject_begin, subject_end, object_begin, object_end, quote, rule, "
-                                 "sentence_char_begin, sentence_char_end) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        auto& ev = stmt(
+            "INSERT OR IGNORE INTO evidence(relation, doc, sentence_begin, sentence_end, "
+            "subject_begin, subject_end, object_begin, object_end, quote, rule, "
+            "sentence_char_begin, sentence_char_end) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         for (const auto& e : r.evidence) {
             ev.bind(1, static_cast<std::int64_t>(id));
             ev.bind(2, e.doc_id);
@@ -468,8 +471,7 @@ Store Store::open(const std::filesystem::path& path, Mode mode, const StoreOptio
                     check_version(now);
                     if (now == 0) impl->db.exec(kSchemaSql);
                     else if (now < kSchemaVersion) migrate(impl->db, now);
-                    if (now < kSchemaVersion)
-                        impl->db.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
+                    if (now < kSchemaVersion) impl->db.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
                     tx.commit();
                 }
             } else if (version == 0) {
@@ -591,8 +593,9 @@ std::vector<MergeSummary> Store::merge(const std::vector<const Store*>& sources)
             }
             try {
                 SQLite::Statement docs(src.db, "SELECT id, source, size, date, ingested_at FROM documents ORDER BY id");
-                auto& ins = impl_->stmt("INSERT OR IGNORE INTO documents(id, source, size, date, ingested_at) "
-                                        "VALUES (?, ?, ?, ?, ?)");
+                auto& ins = impl_->stmt(
+                    "INSERT OR IGNORE INTO documents(id, source, size, date, ingested_at) "
+                    "VALUES (?, ?, ?, ?, ?)");
                 while (docs.executeStep()) {
                     if (known.count(docs.getColumn(0).getString())) {
                         ++m.documents_present;
@@ -608,7 +611,8 @@ std::vector<MergeSummary> Store::merge(const std::vector<const Store*>& sources)
                     ++m.documents_added;
                 }
                 SQLite::Statement ents(src.db, "SELECT key, type, name FROM entities ORDER BY key");
-                SQLite::Statement aliases(src.db, "SELECT kind, value FROM aliases WHERE entity = ? ORDER BY kind, value");
+                SQLite::Statement aliases(src.db,
+                                          "SELECT kind, value FROM aliases WHERE entity = ? ORDER BY kind, value");
                 while (ents.executeStep()) {
                     Entity e;
                     e.key = ents.getColumn(0).getString();
@@ -625,10 +629,12 @@ std::vector<MergeSummary> Store::merge(const std::vector<const Store*>& sources)
                     aliases.reset();
                     impl_->upsert_entity(e);
                 }
-                auto& exists = impl_->stmt("SELECT 1 FROM relations WHERE subject = ? AND predicate = ? AND "
-                                           "object = ? AND negated = ?");
-                SQLite::Statement rels(src.db, "SELECT id, subject, predicate, object, negated, confidence FROM "
-                                               "relations ORDER BY subject, predicate, object, negated");
+                auto& exists = impl_->stmt(
+                    "SELECT 1 FROM relations WHERE subject = ? AND predicate = ? AND "
+                    "object = ? AND negated = ?");
+                SQLite::Statement rels(src.db,
+                                       "SELECT id, subject, predicate, object, negated, confidence FROM "
+                                       "relations ORDER BY subject, predicate, object, negated");
                 while (rels.executeStep()) {
                     auto r = src.read_relation(rels.getColumn(0).getInt64(), rels);
                     std::size_t old_docs = 0;
@@ -654,8 +660,9 @@ std::vector<MergeSummary> Store::merge(const std::vector<const Store*>& sources)
                     impl_->upsert_relation(r);
                 }
                 SQLite::Statement mentions(src.db, "SELECT doc, entity, begin, end, surface, extractor FROM mentions");
-                auto& men = impl_->stmt("INSERT OR IGNORE INTO mentions(doc, entity, begin, end, surface, extractor) "
-                                        "VALUES (?, ?, ?, ?, ?, ?)");
+                auto& men = impl_->stmt(
+                    "INSERT OR IGNORE INTO mentions(doc, entity, begin, end, surface, extractor) "
+                    "VALUES (?, ?, ?, ?, ?, ?)");
                 while (mentions.executeStep()) {
                     if (known.count(mentions.getColumn(0).getString())) continue;
                     men.bind(1, mentions.getColumn(0).getString());

@@ -47,21 +47,21 @@ CharClass classify(std::int32_t cp, bool valid) {
     if (cp == 0x2019 || cp == 0x2018 || cp == 0x02BC) return CharClass::Apostrophe;
     if (cp == 0x2212 || cp == 0x00AD) return cp == 0x00AD ? CharClass::Ignorable : CharClass::Dash;
     switch (utf8proc_category(cp)) {
-        case UTF8PROC_CATEGORY_LU:
-        case UTF8PROC_CATEGORY_LL:
-        case UTF8PROC_CATEGORY_LT:
-        case UTF8PROC_CATEGORY_LM:
-        case UTF8PROC_CATEGORY_LO:
-        case UTF8PROC_CATEGORY_MN:
-        case UTF8PROC_CATEGORY_MC: return CharClass::Letter;
-        case UTF8PROC_CATEGORY_ND: return CharClass::Digit;
-        case UTF8PROC_CATEGORY_PD: return CharClass::Dash;
-        case UTF8PROC_CATEGORY_ZS:
-        case UTF8PROC_CATEGORY_ZL:
-        case UTF8PROC_CATEGORY_ZP:
-        case UTF8PROC_CATEGORY_CC: return CharClass::Space;
-        case UTF8PROC_CATEGORY_CF: return CharClass::Ignorable;
-        default: return CharClass::Punct;
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC: return CharClass::Letter;
+    case UTF8PROC_CATEGORY_ND: return CharClass::Digit;
+    case UTF8PROC_CATEGORY_PD: return CharClass::Dash;
+    case UTF8PROC_CATEGORY_ZS:
+    case UTF8PROC_CATEGORY_ZL:
+    case UTF8PROC_CATEGORY_ZP:
+    case UTF8PROC_CATEGORY_CC: return CharClass::Space;
+    case UTF8PROC_CATEGORY_CF: return CharClass::Ignorable;
+    default: return CharClass::Punct;
     }
 }
 

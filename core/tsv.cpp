@@ -30,9 +30,7 @@ std::string join(const std::vector<std::string>& v) {
 TsvReader::TsvReader(const std::filesystem::path& path, std::vector<std::string> columns)
     : path_(path), columns_(std::move(columns)) {
     std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw Error(ErrorKind::Data, path.string() +
-                                         ": cannot read data file; check --data or DYAD_DATA_DIR");
+    if (!in) throw Error(ErrorKind::Data, path.string() + ": cannot read data file; check --data or DYAD_DATA_DIR");
     std::ostringstream ss;
     ss << in.rdbuf();
     content_ = ss.str();
@@ -61,15 +59,12 @@ std::optional<TsvRow> TsvReader::next() {
     auto fields = read_line();
     if (!fields) return std::nullopt;
     if (fields->size() != columns_.size())
-        throw error("expected " + std::to_string(columns_.size()) + " tab-separated columns (" +
-                    join(columns_) + "), found " + std::to_string(fields->size()) +
-                    "; see docs/data-formats.md");
+        throw error("expected " + std::to_string(columns_.size()) + " tab-separated columns (" + join(columns_) +
+                    "), found " + std::to_string(fields->size()) + "; see docs/data-formats.md");
     return TsvRow{std::move(*fields), line_};
 }
 
-Error TsvReader::error(const std::string& message) const {
-    return data_error(path_.string(), line_, message);
-}
+Error TsvReader::error(const std::string& message) const { return data_error(path_.string(), line_, message); }
 
 std::vector<std::string> split_list(std::string_view field, char separator) {
     std::vector<std::string> out;

@@ -72,16 +72,16 @@ std::string ntriples_string(std::string_view raw) {
     for (const char ch : text) {
         const auto c = static_cast<unsigned char>(ch);
         switch (c) {
-            case '\b': out += "\\b"; break;
-            case '\t': out += "\\t"; break;
-            case '\n': out += "\\n"; break;
-            case '\f': out += "\\f"; break;
-            case '\r': out += "\\r"; break;
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            default:
-                if (c < 0x20 || c == 0x7F) hex4(out, c);
-                else out.push_back(ch);
+        case '\b': out += "\\b"; break;
+        case '\t': out += "\\t"; break;
+        case '\n': out += "\\n"; break;
+        case '\f': out += "\\f"; break;
+        case '\r': out += "\\r"; break;
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        default:
+            if (c < 0x20 || c == 0x7F) hex4(out, c);
+            else out.push_back(ch);
         }
     }
     out.push_back('"');
@@ -94,8 +94,8 @@ std::string ntriples_iri(std::string_view raw) {
     out.reserve(iri.size() + 2);
     for (const char ch : iri) {
         const auto c = static_cast<unsigned char>(ch);
-        if (c <= 0x20 || c == '<' || c == '>' || c == '"' || c == '{' || c == '}' || c == '|' || c == '^' ||
-            c == '`' || c == '\\')
+        if (c <= 0x20 || c == '<' || c == '>' || c == '"' || c == '{' || c == '}' || c == '|' || c == '^' || c == '`' ||
+            c == '\\')
             hex4(out, c);
         else out.push_back(ch);
     }
@@ -136,16 +136,16 @@ std::string xml_escape(std::string_view raw, bool attribute) {
     for (const char ch : text) {
         const auto c = static_cast<unsigned char>(ch);
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += attribute ? "&quot;" : "\""; break;
-            case '\r': out += "&#13;"; break;
-            case '\n': out += attribute ? "&#10;" : "\n"; break;
-            case '\t': out += attribute ? "&#9;" : "\t"; break;
-            default:
-                if (c < 0x20) out += kReplacement;
-                else out.push_back(ch);
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += attribute ? "&quot;" : "\""; break;
+        case '\r': out += "&#13;"; break;
+        case '\n': out += attribute ? "&#10;" : "\n"; break;
+        case '\t': out += attribute ? "&#9;" : "\t"; break;
+        default:
+            if (c < 0x20) out += kReplacement;
+            else out.push_back(ch);
         }
     }
     return out;

@@ -20,12 +20,12 @@ struct Key {
 };
 
 constexpr Key kKeys[] = {
-    {"key", "node", "string"},           {"type", "node", "string"},         {"name", "node", "string"},
-    {"alt_names", "node", "string"},     {"same_as", "node", "string"},      {"predicate", "edge", "string"},
-    {"negated", "edge", "boolean"},      {"confidence", "edge", "double"},   {"topics", "edge", "string"},
-    {"vehicles", "edge", "string"},      {"quantity_value", "edge", "double"}, {"quantity_unit", "edge", "string"},
-    {"hedge", "edge", "string"},         {"time", "edge", "string"},         {"modality", "edge", "string"},
-    {"evidence_count", "edge", "int"},   {"first_quote", "edge", "string"},
+    {"key", "node", "string"},         {"type", "node", "string"},           {"name", "node", "string"},
+    {"alt_names", "node", "string"},   {"same_as", "node", "string"},        {"predicate", "edge", "string"},
+    {"negated", "edge", "boolean"},    {"confidence", "edge", "double"},     {"topics", "edge", "string"},
+    {"vehicles", "edge", "string"},    {"quantity_value", "edge", "double"}, {"quantity_unit", "edge", "string"},
+    {"hedge", "edge", "string"},       {"time", "edge", "string"},           {"modality", "edge", "string"},
+    {"evidence_count", "edge", "int"}, {"first_quote", "edge", "string"},
 };
 
 void data(std::ostream& out, const char* key, const std::string& value, bool always = false) {
@@ -42,8 +42,8 @@ public:
                "xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
                "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n";
         for (const auto& k : kKeys)
-            out << "  <key id=\"" << k.id << "\" for=\"" << k.domain << "\" attr.name=\"" << k.id
-                << "\" attr.type=\"" << k.type << "\"/>\n";
+            out << "  <key id=\"" << k.id << "\" for=\"" << k.domain << "\" attr.name=\"" << k.id << "\" attr.type=\""
+                << k.type << "\"/>\n";
         out << "  <graph id=\"dyad\" edgedefault=\"directed\">\n";
         for (const auto* e : graph.entities_sorted()) {
             out << "    <node id=\"" << xml_escape(e->key, true) << "\">\n";

@@ -164,19 +164,20 @@ GraphHandle build_cgraph(const KnowledgeGraph& graph, const ExportOptions& optio
     }
     if (legend) {
         // One compact node: a table of entity types (shape colours) and edge styles.
-        std::string html = "<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"4\">"
-                           "<TR><TD COLSPAN=\"2\"><B>legend</B></TD></TR>";
+        std::string html =
+            "<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"4\">"
+            "<TR><TD COLSPAN=\"2\"><B>legend</B></TD></TR>";
         for (const auto& t : all_entity_types())
-            html += "<TR><TD BGCOLOR=\"" + std::string(style(t.id).fill) + "\">" + std::string(t.name) +
-                    "</TD><TD>" + style(t.id).shape + "</TD></TR>";
+            html += "<TR><TD BGCOLOR=\"" + std::string(style(t.id).fill) + "\">" + std::string(t.name) + "</TD><TD>" +
+                    style(t.id).shape + "</TD></TR>";
         const char* samples[][3] = {{"cooperation", "#238b45", "solid"},
                                     {"conflict", "#e6550d", "dashed"},
                                     {"war", "#cb181d", "bold"},
                                     {"other / neutral", "#525252", "solid"},
                                     {"negated", "#969696", "dotted"}};
         for (const auto& sample : samples)
-            html += std::string("<TR><TD COLSPAN=\"2\"><FONT COLOR=\"") + sample[1] + "\">" + sample[0] +
-                    " (" + sample[2] + ")</FONT></TD></TR>";
+            html += std::string("<TR><TD COLSPAN=\"2\"><FONT COLOR=\"") + sample[1] + "\">" + sample[0] + " (" +
+                    sample[2] + ")</FONT></TD></TR>";
         html += "</TABLE>";
         auto* n = agnode(g.get(), const_cast<char*>("legend"), 1);
         char* label = agstrdup_html(g.get(), const_cast<char*>(html.c_str()));

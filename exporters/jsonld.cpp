@@ -57,12 +57,12 @@ void write_node(Writer& w, const ld::Node& n);
 
 void write_value(Writer& w, const ld::Value& v) {
     switch (v.kind) {
-        case ld::Value::Kind::String: str(w, v.text); break;
-        case ld::Value::Kind::Bool: w.Bool(v.flag); break;
-        case ld::Value::Kind::Integer: w.Int64(v.integer); break;
-        case ld::Value::Kind::Double: w.Double(v.number); break;
-        case ld::Value::Kind::Null: w.Null(); break;
-        case ld::Value::Kind::Object: write_node(w, *v.node); break;
+    case ld::Value::Kind::String: str(w, v.text); break;
+    case ld::Value::Kind::Bool: w.Bool(v.flag); break;
+    case ld::Value::Kind::Integer: w.Int64(v.integer); break;
+    case ld::Value::Kind::Double: w.Double(v.number); break;
+    case ld::Value::Kind::Null: w.Null(); break;
+    case ld::Value::Kind::Object: write_node(w, *v.node); break;
     }
 }
 

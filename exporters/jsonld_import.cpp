@@ -93,8 +93,7 @@ private:
                 fail("@context", "term '" + t.name + "' is missing or is not dyad's; " + kHint +
                                      " (export it again with this version of dyad)");
         }
-        if (c.MemberCount() != expected)
-            fail("@context", "it defines terms dyad does not know; " + std::string(kHint));
+        if (c.MemberCount() != expected) fail("@context", "it defines terms dyad does not know; " + std::string(kHint));
     }
 
     // --- typed access ---
@@ -214,15 +213,16 @@ private:
 
     void statement(const Json& n, const std::string& id, const std::string& where,
                    const std::string* subject = nullptr) {
-        only(n, {"@id", "@type", "subject", "predicate", "object", "negated", "confidence", "topic", "vehicle", "time",
-                 "modality", "quantity", "wasDerivedFrom"},
+        only(n,
+             {"@id", "@type", "subject", "predicate", "object", "negated", "confidence", "topic", "vehicle", "time",
+              "modality", "quantity", "wasDerivedFrom"},
              where);
         Relation r;
         r.subject = subject ? key_of(*subject, ld::kEntityPrefix, where, "subject") : entity_key(n, "subject", where);
         r.object = entity_key(n, "object", where);
         const auto predicate_iri = string(n, "predicate", where);
-        const auto predicate = predicate_iri.rfind("dyad:", 0) == 0 ? parse_predicate(predicate_iri.substr(5))
-                                                                     : std::nullopt;
+        const auto predicate =
+            predicate_iri.rfind("dyad:", 0) == 0 ? parse_predicate(predicate_iri.substr(5)) : std::nullopt;
         if (!predicate) {
             std::string known;
             for (const auto& p : all_predicates()) known += (known.empty() ? "dyad:" : ", dyad:") + std::string(p.name);

@@ -36,7 +36,8 @@ void write_nodes(const KnowledgeGraph& graph, std::ostream& out) {
     row(out, {"key:ID", "name", "type", ":LABEL", "altNames:string[]", "sameAs:string[]"});
     for (const auto* e : graph.entities_sorted()) {
         const std::string type(to_string(e->type));
-        row(out, {e->key, e->name, type, "Entity;" + type, join_list(e->alt_names, kArray), join_list(e->same_as, kArray)});
+        row(out,
+            {e->key, e->name, type, "Entity;" + type, join_list(e->alt_names, kArray), join_list(e->same_as, kArray)});
     }
 }
 
@@ -54,8 +55,8 @@ void write_relationships(const KnowledgeGraph& graph, const ExportOptions& optio
                   join_list(q.topics, kArray), join_list(q.vehicles, kArray),
                   q.quantity ? shortest_double(q.quantity->value) : "", q.quantity ? q.quantity->unit : "",
                   q.quantity ? q.quantity->hedge : "", q.time, q.modality, std::to_string(r->evidence.size()),
-                  r->evidence.empty() ? "" : r->evidence.front().quote,
-                  join_list({docs.begin(), docs.end()}, kArray), ld::statement_iri(*r)});
+                  r->evidence.empty() ? "" : r->evidence.front().quote, join_list({docs.begin(), docs.end()}, kArray),
+                  ld::statement_iri(*r)});
     }
 }
 
@@ -80,7 +81,8 @@ void write_cypher(std::ostream& out) {
            "MATCH (a:Entity {key: row.`:START_ID`}), (b:Entity {key: row.`:END_ID`})\n"
            "WITH a, b, row, {predicate: row.predicate, negated: toBoolean(row.`negated:boolean`),\n"
            "                 confidence: toFloat(row.`confidence:double`),\n"
-           "                 topics: split(row.`topics:string[]`, ';'), vehicles: split(row.`vehicles:string[]`, ';'),\n"
+           "                 topics: split(row.`topics:string[]`, ';'), vehicles: split(row.`vehicles:string[]`, "
+           "';'),\n"
            "                 quantityValue: toFloat(row.`quantityValue:double`), quantityUnit: row.quantityUnit,\n"
            "                 hedge: row.hedge, time: row.time, modality: row.modality,\n"
            "                 evidenceCount: toInteger(row.`evidenceCount:int`), firstQuote: row.firstQuote,\n"
@@ -96,8 +98,9 @@ void write_cypher(std::ostream& out) {
 class Neo4jExporter final : public Exporter {
 public:
     void write(const KnowledgeGraph&, const ExportOptions&, std::ostream&) const override {
-        throw Error(ErrorKind::Usage, "neo4j: this format is a folder (nodes.csv, relationships.csv, import.cypher); "
-                                      "pass -o FOLDER");
+        throw Error(ErrorKind::Usage,
+                    "neo4j: this format is a folder (nodes.csv, relationships.csv, import.cypher); "
+                    "pass -o FOLDER");
     }
     bool writes_directory() const override { return true; }
     void write_files(const KnowledgeGraph& graph, const ExportOptions& options, const FileSink& sink) const override {

@@ -16,12 +16,12 @@ namespace {
 
 void put(std::ostream& out, const ld::RdfTerm& t) {
     switch (t.kind) {
-        case ld::RdfTerm::Kind::Iri: out << ntriples_iri(t.value); break;
-        case ld::RdfTerm::Kind::Blank: out << "_:" << t.value; break;
-        case ld::RdfTerm::Kind::Literal:
-            out << ntriples_string(t.value);
-            if (!t.datatype.empty()) out << "^^" << ntriples_iri(t.datatype);
-            break;
+    case ld::RdfTerm::Kind::Iri: out << ntriples_iri(t.value); break;
+    case ld::RdfTerm::Kind::Blank: out << "_:" << t.value; break;
+    case ld::RdfTerm::Kind::Literal:
+        out << ntriples_string(t.value);
+        if (!t.datatype.empty()) out << "^^" << ntriples_iri(t.datatype);
+        break;
     }
 }
 
@@ -42,8 +42,8 @@ public:
         ld::to_rdf(ld::build(graph, options), quads_, line, options.blank_prefix);
         out.flush();
         if (!out)
-            throw Error(ErrorKind::Export, std::string(quads_ ? "nq" : "nt") +
-                                               ": writing failed (disk full or closed output?)");
+            throw Error(ErrorKind::Export,
+                        std::string(quads_ ? "nq" : "nt") + ": writing failed (disk full or closed output?)");
     }
 
 private:

@@ -15,7 +15,9 @@ namespace {
 
 std::vector<Term> make_context() {
     std::vector<Term> c;
-    auto prefix = [&](const char* name, std::string_view iri) { c.push_back({name, std::string(iri), Coercion::None, true}); };
+    auto prefix = [&](const char* name, std::string_view iri) {
+        c.push_back({name, std::string(iri), Coercion::None, true});
+    };
     auto term = [&](std::string name, std::string iri, Coercion coercion = Coercion::None) {
         c.push_back({std::move(name), std::move(iri), coercion, false});
     };
@@ -218,11 +220,11 @@ Node statement(const Relation& r) {
 
 std::string datatype_iri(Coercion c) {
     switch (c) {
-        case Coercion::Boolean: return expand_iri("xsd:boolean");
-        case Coercion::Double: return expand_iri("xsd:double");
-        case Coercion::NonNegativeInteger: return expand_iri("xsd:nonNegativeInteger");
-        case Coercion::None:
-        case Coercion::Id: break;
+    case Coercion::Boolean: return expand_iri("xsd:boolean");
+    case Coercion::Double: return expand_iri("xsd:double");
+    case Coercion::NonNegativeInteger: return expand_iri("xsd:nonNegativeInteger");
+    case Coercion::None:
+    case Coercion::Id: break;
     }
     return {};
 }
@@ -263,22 +265,22 @@ private:
     static std::optional<RdfTerm> literal_or_iri(const Value& v, Coercion coercion) {
         const auto datatype = datatype_iri(coercion);
         switch (v.kind) {
-            case Value::Kind::Null:
-            case Value::Kind::Object: return std::nullopt;
-            case Value::Kind::String:
-                if (coercion == Coercion::Id) return iri(expand_iri(v.text));
-                return literal(v.text, datatype);
-            case Value::Kind::Bool:
-                return literal(v.flag ? "true" : "false", datatype.empty() ? expand_iri("xsd:boolean") : datatype);
-            case Value::Kind::Integer:
-            case Value::Kind::Double: {
-                const double d = v.kind == Value::Kind::Integer ? static_cast<double>(v.integer) : v.number;
-                const bool as_double = coercion == Coercion::Double ||
-                                       (v.kind == Value::Kind::Double && (std::floor(d) != d || std::fabs(d) >= 1e21));
-                if (as_double) return literal(xsd_double(d), datatype.empty() ? expand_iri("xsd:double") : datatype);
-                const auto lexical = v.kind == Value::Kind::Integer ? std::to_string(v.integer) : xsd_integer(d);
-                return literal(lexical, datatype.empty() ? expand_iri("xsd:integer") : datatype);
-            }
+        case Value::Kind::Null:
+        case Value::Kind::Object: return std::nullopt;
+        case Value::Kind::String:
+            if (coercion == Coercion::Id) return iri(expand_iri(v.text));
+            return literal(v.text, datatype);
+        case Value::Kind::Bool:
+            return literal(v.flag ? "true" : "false", datatype.empty() ? expand_iri("xsd:boolean") : datatype);
+        case Value::Kind::Integer:
+        case Value::Kind::Double: {
+            const double d = v.kind == Value::Kind::Integer ? static_cast<double>(v.integer) : v.number;
+            const bool as_double = coercion == Coercion::Double ||
+                                   (v.kind == Value::Kind::Double && (std::floor(d) != d || std::fabs(d) >= 1e21));
+            if (as_double) return literal(xsd_double(d), datatype.empty() ? expand_iri("xsd:double") : datatype);
+            const auto lexical = v.kind == Value::Kind::Integer ? std::to_string(v.integer) : xsd_integer(d);
+            return literal(lexical, datatype.empty() ? expand_iri("xsd:integer") : datatype);
+        }
         }
         return std::nullopt;
     }
@@ -306,11 +308,11 @@ const std::vector<Term>& context() {
 
 std::string_view coercion_name(Coercion c) {
     switch (c) {
-        case Coercion::None: return {};
-        case Coercion::Id: return "@id";
-        case Coercion::Boolean: return "xsd:boolean";
-        case Coercion::Double: return "xsd:double";
-        case Coercion::NonNegativeInteger: return "xsd:nonNegativeInteger";
+    case Coercion::None: return {};
+    case Coercion::Id: return "@id";
+    case Coercion::Boolean: return "xsd:boolean";
+    case Coercion::Double: return "xsd:double";
+    case Coercion::NonNegativeInteger: return "xsd:nonNegativeInteger";
     }
     return {};
 }

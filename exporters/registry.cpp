@@ -37,12 +37,12 @@ std::vector<const Relation*> exported_relations(const KnowledgeGraph& graph, con
 
 namespace dyad::exporters {
 
-#define DYAD_FORMATS(X)                                                                            \
+#define DYAD_FORMATS(X)                                                                              \
     X(jsonld, ".jsonld", "JSON-LD 1.1 with an inline @context (schema.org, PROV-O, Web Annotation)") \
-    X(dot, ".dot", "Graphviz DOT, styled by entity type and predicate")                            \
-    X(nt, ".nt", "N-Triples: the JSON-LD export's triples, one per line")                          \
-    X(nq, ".nq", "N-Quads: the same triples, relations in one named graph per document")           \
-    X(graphml, ".graphml", "GraphML with typed attributes, for Gephi, yEd, Cytoscape and networkx")   \
+    X(dot, ".dot", "Graphviz DOT, styled by entity type and predicate")                              \
+    X(nt, ".nt", "N-Triples: the JSON-LD export's triples, one per line")                            \
+    X(nq, ".nq", "N-Quads: the same triples, relations in one named graph per document")             \
+    X(graphml, ".graphml", "GraphML with typed attributes, for Gephi, yEd, Cytoscape and networkx")  \
     X(neo4j, "", "a folder: nodes.csv and relationships.csv for neo4j-admin import, and import.cypher")
 
 #define DYAD_DECLARE(name, ext, summary) std::unique_ptr<Exporter> make_##name();
@@ -56,7 +56,7 @@ constexpr FormatInfo kFormats[] = {DYAD_FORMATS(DYAD_ROW)};
 std::span<const FormatInfo> formats() { return kFormats; }
 
 std::unique_ptr<Exporter> make_exporter(std::string_view format) {
-#define DYAD_MAKE(name, ext, summary)                                                              \
+#define DYAD_MAKE(name, ext, summary) \
     if (format == #name) return make_##name();
     DYAD_FORMATS(DYAD_MAKE)
     std::string known;

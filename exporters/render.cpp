@@ -4,9 +4,9 @@
 
 #include <algorithm>
 #include <array>
+#include <fstream>
 #include <memory>
 #include <mutex>
-#include <fstream>
 
 #include "core/error.h"
 #include "exporters/graphviz.h"
@@ -20,8 +20,8 @@ std::string render_to_string(const KnowledgeGraph& graph, const RenderOptions& o
         throw Error(ErrorKind::Usage, "unknown image format '" + std::string(format) + "'; choose svg, png or pdf");
     constexpr std::array<const char*, 6> kEngines{"dot", "neato", "sfdp", "circo", "fdp", "twopi"};
     if (std::find(kEngines.begin(), kEngines.end(), options.engine) == kEngines.end())
-        throw Error(ErrorKind::Usage, "unknown layout engine '" + options.engine +
-                                          "'; choose dot, neato, sfdp, circo, fdp or twopi");
+        throw Error(ErrorKind::Usage,
+                    "unknown layout engine '" + options.engine + "'; choose dot, neato, sfdp, circo, fdp or twopi");
     // One layout context for the whole process, used by one caller at a time: Graphviz 2.42's
     // pango plugin keeps a pointer to the last font name it measured, which freeing a context
     // leaves dangling, so a second context reads freed memory.
@@ -30,7 +30,8 @@ std::string render_to_string(const KnowledgeGraph& graph, const RenderOptions& o
     static const auto ctx = make_context();
     auto g = build_cgraph(graph, options.filter, options.legend);
     if (gvLayout(ctx.get(), g.get(), options.engine.c_str()) != 0)
-        throw Error(ErrorKind::Export, "graphviz: layout with '" + options.engine + "' failed: " + last_graphviz_error());
+        throw Error(ErrorKind::Export,
+                    "graphviz: layout with '" + options.engine + "' failed: " + last_graphviz_error());
     char* data = nullptr;
     unsigned int length = 0;
     const std::string name(format);
@@ -48,8 +49,8 @@ void render(const KnowledgeGraph& graph, const RenderOptions& options, const std
     if (!ext.empty()) ext.erase(0, 1);
     constexpr std::array<const char*, 3> kFormats{"svg", "png", "pdf"};
     if (std::find(kFormats.begin(), kFormats.end(), ext) == kFormats.end())
-        throw Error(ErrorKind::Usage, out.string() + ": unknown image format '" + ext +
-                                          "'; name the output .svg, .png or .pdf");
+        throw Error(ErrorKind::Usage,
+                    out.string() + ": unknown image format '" + ext + "'; name the output .svg, .png or .pdf");
     const auto data = render_to_string(graph, options, ext);
     // Write beside the target, then rename: a reader never sees half a picture.
     auto tmp = out;
@@ -60,7 +61,8 @@ void render(const KnowledgeGraph& graph, const RenderOptions& options, const std
         if (!file) {
             std::error_code ec;
             std::filesystem::remove(tmp, ec);
-            throw Error(ErrorKind::Export, out.string() + ": cannot write the image; check the folder exists and is writable");
+            throw Error(ErrorKind::Export,
+                        out.string() + ": cannot write the image; check the folder exists and is writable");
         }
     }
     std::error_code ec;

@@ -127,7 +127,8 @@ void write_assessment_html(const Assessment& r, const Workspace& ws, std::ostrea
     if (!any) out << "<li>none</li>\n";
     out << "</ul>\n";
 
-    out << "<h2>Diagram</h2>\n<figure id=\"diagram\">\n" << diagram(r, ws) << "\n<figcaption>" << e(title)
+    out << "<h2>Diagram</h2>\n<figure id=\"diagram\">\n"
+        << diagram(r, ws) << "\n<figcaption>" << e(title)
         << " and the entities one link away from either</figcaption>\n</figure>\n";
 
     out << "<h2>Evidence</h2>\n<table id=\"evidence\">\n<thead><tr><th>#</th><th>stance</th><th>relation</th>"
@@ -176,7 +177,8 @@ void write_assessment_html(const Assessment& r, const Workspace& ws, const std::
         if (!file) {
             std::error_code ec;
             std::filesystem::remove(tmp, ec);
-            throw Error(ErrorKind::Export, path.string() + ": cannot write the report; check the folder exists and is writable");
+            throw Error(ErrorKind::Export,
+                        path.string() + ": cannot write the report; check the folder exists and is writable");
         }
     }
     std::error_code ec;

@@ -1,7 +1,7 @@
 // Aliases learned from the text, for the whole document: "North American Free Trade Agreement
 // (NAFTA)" makes NAFTA an alias of the long name, and so does "the Quadrilateral Security
-// Dialogue, known as the Quad" (also "also known as", "or simply", "formally", "officially"). Every later use of the alias
-// is a mention of the same entity.
+// Dialogue, known as the Quad" (also "also known as", "or simply", "formally", "officially"). Every later use of the
+// alias is a mention of the same entity.
 #include <memory>
 #include <unordered_map>
 

@@ -315,79 +315,78 @@ private:
         }
         const auto& el = p.elements[e];
         switch (el.kind) {
-            case Element::Kind::Literal:
-                // A cue word inside a name is part of the name ("Asia-Pacific Economic Cooperation").
-                if (k < s.last && !doc.in_mention[k] && literal_matches(el, doc, k) &&
-                    match(doc, s, p, e + 1, k + 1, b))
-                    return true;
-                return el.optional && match(doc, s, p, e + 1, k, b);
-            case Element::Kind::Gap:
-                for (unsigned g = 0; g <= el.max_gap && k + g <= s.last; ++g) {
-                    if (match(doc, s, p, e + 1, k + g, b)) return true;
-                    // A gap stays inside one clause: not across ";" or ", and ..." / ", but ...".
-                    if (k + g < s.last && clause_end(doc, k + g, s)) return false;
-                }
-                return false;
-            case Element::Kind::Slot: {
-                // Names never include their article: "members of the United Nations".
-                if (k < s.last && !mention_at(doc, s, k) && article(doc.ftext(k))) ++k;
-                if (k < s.last && !mention_at(doc, s, k) && doc.tokens[k].has(kNumber) && doc.ftext(k).size() == 4)
-                    ++k;  // "the 1994 Budapest Memorandum"
-                const auto* m = mention_at(doc, s, k);
-                if (!m || !slot_accepts(el, *m, doc)) return false;
-                if (el.slot == 'X' || el.slot == 'P') {
-                    if (el.slot == 'X') b.x = m;
-                    else b.a = {m};
-                    return match(doc, s, p, e + 1, m->last, b);
-                }
-                // A coordinated list: "Mexico, Canada and the United States". Longest first.
-                boost::container::small_vector<const Mention*, 8> list{m};  // no allocation for short lists
-                boost::container::small_vector<std::uint32_t, 8> ends{m->last};
-                auto pos = m->last;
-                while (pos < s.last) {
-                    auto q = pos;
-                    // "Long Name (LN)": the acronym in brackets belongs to the item before it
-                    if (q + 2 < s.last && doc.ftext(q) == "(" && doc.ftext(q + 2) == ")") q += 3;
-                    // "the ECSC in 1951 and of the EEC in 1958": a year may follow an item
-                    if (q + 2 < s.last && (doc.ftext(q) == "in" || doc.ftext(q) == "since") &&
-                        doc.tokens[q + 1].has(kNumber) && doc.ftext(q + 1).size() == 4 &&
-                        (doc.ftext(q + 2) == "," || doc.ftext(q + 2) == "and"))
-                        q += 2;
-                    // "the APEC forum and the WTO": one common noun may follow an item
-                    if (q + 1 < s.last && doc.tokens[q].has(kWord) && !doc.tokens[q].has(kCapitalized) &&
-                        !doc.in_mention[q] && (doc.ftext(q + 1) == "," || doc.ftext(q + 1) == "and"))
-                        ++q;
-                    if (q >= s.last) break;
-                    const auto f = doc.ftext(q);
-                    if (f != "," && f != "and" && f != "or") break;
-                    const bool after_comma = f == ",";
-                    ++q;
-                    if (q < s.last && (doc.ftext(q) == "and" || doc.ftext(q) == "or")) ++q;
-                    // "the EU and of NATO", "the G7, the G20": a preposition and an article may follow
-                    for (int skip = 0; skip < 2 && q < s.last && list_filler(doc.ftext(q)); ++skip) ++q;
-                    const auto* next = mention_at(doc, s, q);
-                    if (!next || next->kind == MentionKind::PairReference || !slot_accepts(el, *next, doc)) break;
-                    // ", and Chinese officials ...": after a comma a demonym starts a new clause
-                    if (after_comma && next->kind == MentionKind::Demonym) break;
-                    // "88 Australians, the Australian Federal Police and ...": people, then names
-                    if (list.back()->kind == MentionKind::Demonym && next->kind != MentionKind::Demonym &&
-                        doc.ftext(list.back()->last - 1).back() == 's')
-                        break;
-                    list.push_back(next);
-                    ends.push_back(next->last);
-                    pos = next->last;
-                }
-                // A slot named twice ("{A} against {A}") collects both.
-                auto& target = el.slot == 'A' ? b.a : b.b;
-                const auto bound = target.size();
-                for (auto n = list.size(); n > 0; --n) {
-                    target.resize(bound);
-                    target.insert(target.end(), list.begin(), list.begin() + static_cast<std::ptrdiff_t>(n));
-                    if (match(doc, s, p, e + 1, ends[n - 1], b)) return true;
-                }
-                target.resize(bound);
-                return false;
+        case Element::Kind::Literal:
+            // A cue word inside a name is part of the name ("Asia-Pacific Economic Cooperation").
+            if (k < s.last && !doc.in_mention[k] && literal_matches(el, doc, k) && match(doc, s, p, e + 1, k + 1, b))
+                return true;
+            return el.optional && match(doc, s, p, e + 1, k, b);
+        case Element::Kind::Gap:
+            for (unsigned g = 0; g <= el.max_gap && k + g <= s.last; ++g) {
+                if (match(doc, s, p, e + 1, k + g, b)) return true;
+                // A gap stays inside one clause: not across ";" or ", and ..." / ", but ...".
+                if (k + g < s.last && clause_end(doc, k + g, s)) return false;
             }
+            return false;
+        case Element::Kind::Slot: {
+            // Names never include their article: "members of the United Nations".
+            if (k < s.last && !mention_at(doc, s, k) && article(doc.ftext(k))) ++k;
+            if (k < s.last && !mention_at(doc, s, k) && doc.tokens[k].has(kNumber) && doc.ftext(k).size() == 4)
+                ++k;  // "the 1994 Budapest Memorandum"
+            const auto* m = mention_at(doc, s, k);
+            if (!m || !slot_accepts(el, *m, doc)) return false;
+            if (el.slot == 'X' || el.slot == 'P') {
+                if (el.slot == 'X') b.x = m;
+                else b.a = {m};
+                return match(doc, s, p, e + 1, m->last, b);
+            }
+            // A coordinated list: "Mexico, Canada and the United States". Longest first.
+            boost::container::small_vector<const Mention*, 8> list{m};  // no allocation for short lists
+            boost::container::small_vector<std::uint32_t, 8> ends{m->last};
+            auto pos = m->last;
+            while (pos < s.last) {
+                auto q = pos;
+                // "Long Name (LN)": the acronym in brackets belongs to the item before it
+                if (q + 2 < s.last && doc.ftext(q) == "(" && doc.ftext(q + 2) == ")") q += 3;
+                // "the ECSC in 1951 and of the EEC in 1958": a year may follow an item
+                if (q + 2 < s.last && (doc.ftext(q) == "in" || doc.ftext(q) == "since") &&
+                    doc.tokens[q + 1].has(kNumber) && doc.ftext(q + 1).size() == 4 &&
+                    (doc.ftext(q + 2) == "," || doc.ftext(q + 2) == "and"))
+                    q += 2;
+                // "the APEC forum and the WTO": one common noun may follow an item
+                if (q + 1 < s.last && doc.tokens[q].has(kWord) && !doc.tokens[q].has(kCapitalized) &&
+                    !doc.in_mention[q] && (doc.ftext(q + 1) == "," || doc.ftext(q + 1) == "and"))
+                    ++q;
+                if (q >= s.last) break;
+                const auto f = doc.ftext(q);
+                if (f != "," && f != "and" && f != "or") break;
+                const bool after_comma = f == ",";
+                ++q;
+                if (q < s.last && (doc.ftext(q) == "and" || doc.ftext(q) == "or")) ++q;
+                // "the EU and of NATO", "the G7, the G20": a preposition and an article may follow
+                for (int skip = 0; skip < 2 && q < s.last && list_filler(doc.ftext(q)); ++skip) ++q;
+                const auto* next = mention_at(doc, s, q);
+                if (!next || next->kind == MentionKind::PairReference || !slot_accepts(el, *next, doc)) break;
+                // ", and Chinese officials ...": after a comma a demonym starts a new clause
+                if (after_comma && next->kind == MentionKind::Demonym) break;
+                // "88 Australians, the Australian Federal Police and ...": people, then names
+                if (list.back()->kind == MentionKind::Demonym && next->kind != MentionKind::Demonym &&
+                    doc.ftext(list.back()->last - 1).back() == 's')
+                    break;
+                list.push_back(next);
+                ends.push_back(next->last);
+                pos = next->last;
+            }
+            // A slot named twice ("{A} against {A}") collects both.
+            auto& target = el.slot == 'A' ? b.a : b.b;
+            const auto bound = target.size();
+            for (auto n = list.size(); n > 0; --n) {
+                target.resize(bound);
+                target.insert(target.end(), list.begin(), list.begin() + static_cast<std::ptrdiff_t>(n));
+                if (match(doc, s, p, e + 1, ends[n - 1], b)) return true;
+            }
+            target.resize(bound);
+            return false;
+        }
         }
         return false;
     }
@@ -569,7 +568,8 @@ private:
             r.negated = mods.negated;
             r.qualifiers = q;
             r.confidence = p.confidence * (q.modality.empty() ? 1.0f : 0.8f);
-            r.evidence.push_back({doc.document.id, s.span, a.span, o.span, std::string(doc.text(s.span)), rule, std::nullopt});
+            r.evidence.push_back(
+                {doc.document.id, s.span, a.span, o.span, std::string(doc.text(s.span)), rule, std::nullopt});
             out.push_back(std::move(r));
         }
     }

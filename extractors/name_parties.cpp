@@ -40,15 +40,16 @@ public:
                 // Shipping in the Gulf of Thailand")
                 if (std::any_of(doc.candidates.begin(), doc.candidates.end(), [&](const Mention& p) {
                         return p.type == EntityType::Place && p.first >= m.first && p.last <= m.last &&
-                               p.last - p.first < m.last - m.first &&
-                               p.first <= c.first && c.last <= p.last && p.last - p.first > c.last - c.first;
+                               p.last - p.first < m.last - m.first && p.first <= c.first && c.last <= p.last &&
+                               p.last - p.first > c.last - c.first;
                     }))
                     continue;
                 if (std::any_of(inside.begin(), inside.end(), [&](const Mention* x) { return x->key == c.key; }))
                     continue;
                 inside.push_back(&c);
             }
-            std::sort(inside.begin(), inside.end(), [](const Mention* a, const Mention* b) { return a->first < b->first; });
+            std::sort(inside.begin(), inside.end(),
+                      [](const Mention* a, const Mention* b) { return a->first < b->first; });
             if (inside.empty()) continue;
             const auto implied = implied_predicate(doc, m);
             const auto& s = doc.sentence_of(m.first);
@@ -58,8 +59,8 @@ public:
                 r.predicate = p;
                 r.object = object.key;
                 r.confidence = 0.8f;
-                r.evidence.push_back({doc.document.id, s.span, subject.span, object.span,
-                                      std::string(doc.text(s.span)), "name:parties", std::nullopt});
+                r.evidence.push_back({doc.document.id, s.span, subject.span, object.span, std::string(doc.text(s.span)),
+                                      "name:parties", std::nullopt});
                 out.push_back(std::move(r));
             };
             if (type == EntityType::Group) {
@@ -70,10 +71,8 @@ public:
                 continue;
             }
             for (const auto* c : inside) {
-                if (type == EntityType::Agreement || type == EntityType::Initiative)
-                    add(*c, Predicate::PartyTo, m);
-                else if (type == EntityType::Event)
-                    add(*c, Predicate::ParticipantIn, m);
+                if (type == EntityType::Agreement || type == EntityType::Initiative) add(*c, Predicate::PartyTo, m);
+                else if (type == EntityType::Event) add(*c, Predicate::ParticipantIn, m);
             }
             if (implied && inside.size() >= 2 && info(*implied).symmetric) {
                 for (std::size_t i = 0; i < inside.size(); ++i)

@@ -54,8 +54,9 @@ HeadRules HeadRules::load(const std::filesystem::path& file) {
                 known = true;
             }
         if (!known)
-            throw reader.error("unknown form '" + row->at(2) +
-                               "'; expected capitalized, compound, compound1, group, group-suffix, modifier or descent");
+            throw reader.error(
+                "unknown form '" + row->at(2) +
+                "'; expected capitalized, compound, compound1, group, group-suffix, modifier or descent");
         if (!row->at(3).empty()) {
             r.implies = parse_predicate(row->at(3));
             if (!r.implies) throw reader.error("unknown predicate '" + row->at(3) + "'");
@@ -289,7 +290,7 @@ private:
                     }
                 }
                 if (doc.tokens[end].has(kCapitalized)) continue;  // a capitalized head is a name above
-                if (parts.size() == 1 && demonyms) continue;       // "a Mexican agreement" is not a name
+                if (parts.size() == 1 && demonyms) continue;      // "a Mexican agreement" is not a name
                 const HeadRule* rule =
                     heads_.find(parts.size() >= 2 ? ShapeForm::Compound : ShapeForm::Compound1, compound_head);
                 if (!rule && parts.size() >= 2) rule = heads_.find(ShapeForm::Compound1, compound_head);

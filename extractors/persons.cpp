@@ -68,7 +68,8 @@ public:
                     }
                     if (end > name_first) {
                         auto affiliation = country_ending_at(i);
-                        if (affiliation.empty() && i >= s.first + 3 && doc.ftext(i - 1) == "s" && doc.ftext(i - 2) == "'")
+                        if (affiliation.empty() && i >= s.first + 3 && doc.ftext(i - 1) == "s" &&
+                            doc.ftext(i - 2) == "'")
                             affiliation = country_ending_at(i - 2);
                         // one adjective between: "Germany's new chancellor"
                         if (affiliation.empty() && i >= s.first + 4 && doc.ftext(i - 2) == "s" &&
@@ -220,8 +221,8 @@ private:
         while (start > s.first && !taken[start - 1] && end - start < 5) {
             if (name_token(doc, start - 1)) --start;
             // a particle inside the name: "José de San Martín", "Lula da Silva"
-            else if (start - 1 > s.first && start < end && particle(doc.ftext(start - 1)) &&
-                     !taken[start - 2] && doc.tokens[start - 2].has(kCapitalized) && doc.tokens[start - 2].has(kWord))
+            else if (start - 1 > s.first && start < end && particle(doc.ftext(start - 1)) && !taken[start - 2] &&
+                     doc.tokens[start - 2].has(kCapitalized) && doc.tokens[start - 2].has(kWord))
                 --start;
             else break;
         }
@@ -232,8 +233,8 @@ private:
 
     static bool office_noun(std::string_view f) {
         return f == "presidency" || f == "presidencies" || f == "administration" || f == "administrations" ||
-               f == "premiership" || f == "premierships" || f == "government" || f == "governments" ||
-               f == "tenure" || f == "reign" || f == "term" || f == "terms";
+               f == "premiership" || f == "premierships" || f == "government" || f == "governments" || f == "tenure" ||
+               f == "reign" || f == "term" || f == "terms";
     }
 
     // Lowercase particles inside names: "Lula da Silva", "el-Sisi", "van der Leyen".
@@ -267,8 +268,8 @@ private:
                        doc.tokens[k + 1].begin == t.end && doc.tokens[k + 1].has(kWord)) {
                 k += 2;  // "Dae-jung", "el-Sisi"
             } else if (k > start && t.has(kWord) && particle(f) &&
-                       (next_capitalized(k + 1) || (k + 2 < s.last && doc.tokens[k + 1].has(kDash) &&
-                                                    next_capitalized(k + 2)))) {
+                       (next_capitalized(k + 1) ||
+                        (k + 2 < s.last && doc.tokens[k + 1].has(kDash) && next_capitalized(k + 2)))) {
                 ++k;
             } else {
                 break;

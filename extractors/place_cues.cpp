@@ -18,209 +18,172 @@ namespace {
 enum class CueForm { Of, After };
 
 struct PlaceCue {
-  CueForm form = CueForm::Of;
-  bool keep_noun = false;
+    CueForm form = CueForm::Of;
+    bool keep_noun = false;
 };
 
 class PlaceCues final : public EntityExtractor {
 public:
-  explicit PlaceCues(const Resources &r) : rules_(r.knowledge.sentence_rules) {
-    TsvReader reader(r.knowledge.data_dir / "patterns" / "place_cues.tsv",
-                     {"noun", "form", "keep", "notes"});
-    while (auto row = reader.next()) {
-      PlaceCue cue;
-      if (row->at(1) == "of")
-        cue.form = CueForm::Of;
-      else if (row->at(1) == "after")
-        cue.form = CueForm::After;
-      else
-        throw reader.error("unknown form '" + row->at(1) +
-                           "'; expected of or after");
-      if (row->at(2) != "yes" && row->at(2) != "no")
-        throw reader.error("keep must be yes or no, not '" + row->at(2) + "'");
-      cue.keep_noun = row->at(2) == "yes";
-      if (!nouns_.insert(row->at(0), static_cast<std::uint32_t>(cues_.size())))
-        throw reader.error("empty noun");
-      cues_.push_back(cue);
-    }
-  }
-
-  void find_mentions(AnnotatedDocument &doc) const override {
-    // What earlier stages named: a country, an organization or a person is
-    // never re-typed; a known place may sit inside a name that keeps its noun
-    // ("the Caribbean coast").
-    std::vector<std::uint8_t> known(doc.tokens.size(),
-                                    0); // 0 free, 1 place, 2 other name
-    for (const auto &c : doc.candidates) {
-      if (c.kind == MentionKind::PairReference || c.type == EntityType::Topic)
-        continue;
-      const std::uint8_t mark = c.type == EntityType::Place ? 1 : 2;
-      for (auto k = c.first; k < c.last; ++k)
-        known[k] = std::max(known[k], mark);
-    }
-    std::set<std::vector<std::string>> learned;
-    for (const auto &s : doc.sentences) {
-      for (auto i = s.first; i < s.last; ++i) {
-        if (doc.tokens[i].has(kCapitalized))
-          continue; // the nouns are lowercase
-        nouns_.match(
-            doc, i, s.last,
-            [&](std::uint32_t end, const std::vector<std::uint32_t> &ids) {
-              for (auto id : ids) {
-                const auto &cue = cues_[id];
-                if (cue.form == CueForm::Of && end + 1 < s.last &&
-                    doc.ftext(end) == "of") {
-                  const auto last = run_forward(doc, s, end + 1, known);
-                  if (last > end + 1)
-                    propose(doc, end + 1, last, learned);
-                } else if (cue.form == CueForm::After && i > s.first) {
-                  const auto first =
-                      run_backward(doc, s, i, known, cue.keep_noun);
-                  if (first < i)
-                    propose(doc, first, cue.keep_noun ? end : i, learned);
-                }
-              }
-            });
-      }
-    }
-    if (learned.empty())
-      return;
-    // Later bare mentions of a learned name: "Cúcuta" after "the city of
-    // Cúcuta".
-    std::vector<bool> taken(doc.tokens.size(), false);
-    for (const auto &c : doc.candidates)
-      if (c.kind != MentionKind::PairReference)
-        for (auto k = c.first; k < c.last; ++k)
-          taken[k] = true;
-    for (const auto &s : doc.sentences)
-      for (auto i = s.first; i < s.last; ++i) {
-        if (taken[i] || !doc.tokens[i].has(kCapitalized))
-          continue;
-        for (const auto &words : learned) {
-          if (i + words.size() > s.last)
-            continue;
-          bool same = true;
-          for (std::size_t w = 0; same && w < words.size(); ++w)
-            same = !taken[i + w] &&
-                   doc.ftext(i + static_cast<std::uint32_t>(w)) == words[w];
-          // a longer capitalized run is another name ("Santa Marta Bay")
-          const auto after = i + static_cast<std::uint32_t>(words.size());
-          if (!same || (after < s.last && doc.tokens[after].has(kCapitalized)))
-            continue;
-          add(doc, i, after, 0.7f);
-          i = after - 1;
-          break;
+    explicit PlaceCues(const Resources& r) : rules_(r.knowledge.sentence_rules) {
+        TsvReader reader(r.knowledge.data_dir / "patterns" / "place_cues.tsv", {"noun", "form", "keep", "notes"});
+        while (auto row = reader.next()) {
+            PlaceCue cue;
+            if (row->at(1) == "of") cue.form = CueForm::Of;
+            else if (row->at(1) == "after") cue.form = CueForm::After;
+            else throw reader.error("unknown form '" + row->at(1) + "'; expected of or after");
+            if (row->at(2) != "yes" && row->at(2) != "no")
+                throw reader.error("keep must be yes or no, not '" + row->at(2) + "'");
+            cue.keep_noun = row->at(2) == "yes";
+            if (!nouns_.insert(row->at(0), static_cast<std::uint32_t>(cues_.size()))) throw reader.error("empty noun");
+            cues_.push_back(cue);
         }
-      }
-  }
+    }
+
+    void find_mentions(AnnotatedDocument& doc) const override {
+        // What earlier stages named: a country, an organization or a person is
+        // never re-typed; a known place may sit inside a name that keeps its noun
+        // ("the Caribbean coast").
+        std::vector<std::uint8_t> known(doc.tokens.size(),
+                                        0);  // 0 free, 1 place, 2 other name
+        for (const auto& c : doc.candidates) {
+            if (c.kind == MentionKind::PairReference || c.type == EntityType::Topic) continue;
+            const std::uint8_t mark = c.type == EntityType::Place ? 1 : 2;
+            for (auto k = c.first; k < c.last; ++k) known[k] = std::max(known[k], mark);
+        }
+        std::set<std::vector<std::string>> learned;
+        for (const auto& s : doc.sentences) {
+            for (auto i = s.first; i < s.last; ++i) {
+                if (doc.tokens[i].has(kCapitalized)) continue;  // the nouns are lowercase
+                nouns_.match(doc, i, s.last, [&](std::uint32_t end, const std::vector<std::uint32_t>& ids) {
+                    for (auto id : ids) {
+                        const auto& cue = cues_[id];
+                        if (cue.form == CueForm::Of && end + 1 < s.last && doc.ftext(end) == "of") {
+                            const auto last = run_forward(doc, s, end + 1, known);
+                            if (last > end + 1) propose(doc, end + 1, last, learned);
+                        } else if (cue.form == CueForm::After && i > s.first) {
+                            const auto first = run_backward(doc, s, i, known, cue.keep_noun);
+                            if (first < i) propose(doc, first, cue.keep_noun ? end : i, learned);
+                        }
+                    }
+                });
+            }
+        }
+        if (learned.empty()) return;
+        // Later bare mentions of a learned name: "Cúcuta" after "the city of
+        // Cúcuta".
+        std::vector<bool> taken(doc.tokens.size(), false);
+        for (const auto& c : doc.candidates)
+            if (c.kind != MentionKind::PairReference)
+                for (auto k = c.first; k < c.last; ++k) taken[k] = true;
+        for (const auto& s : doc.sentences)
+            for (auto i = s.first; i < s.last; ++i) {
+                if (taken[i] || !doc.tokens[i].has(kCapitalized)) continue;
+                for (const auto& words : learned) {
+                    if (i + words.size() > s.last) continue;
+                    bool same = true;
+                    for (std::size_t w = 0; same && w < words.size(); ++w)
+                        same = !taken[i + w] && doc.ftext(i + static_cast<std::uint32_t>(w)) == words[w];
+                    // a longer capitalized run is another name ("Santa Marta Bay")
+                    const auto after = i + static_cast<std::uint32_t>(words.size());
+                    if (!same || (after < s.last && doc.tokens[after].has(kCapitalized))) continue;
+                    add(doc, i, after, 0.7f);
+                    i = after - 1;
+                    break;
+                }
+            }
+    }
 
 private:
-  bool connector(std::string_view f) const {
-    return f == "de" || f == "del" || f == "do" || f == "da" || f == "dos" ||
-           f == "das" || f == "la" || f == "el" || f == "al" || f == "-";
-  }
-
-  // The capitalized name that starts at `from`: "San Antonio del Táchira", "Foz
-  // do Iguaçu".
-  std::uint32_t run_forward(const AnnotatedDocument &doc, const Sentence &s,
-                            std::uint32_t from,
-                            const std::vector<std::uint8_t> &known) const {
-    auto end = from;
-    while (end < s.last && end - from < 6) {
-      const auto &t = doc.tokens[end];
-      if (known[end])
-        break;
-      if (t.has(kCapitalized) && !t.has(kNumber)) {
-        ++end;
-      } else if (end > from && connector(doc.ftext(end)) && end + 1 < s.last &&
-                 doc.tokens[end + 1].has(kCapitalized) && !known[end + 1]) {
-        ++end;
-      } else {
-        break;
-      }
+    bool connector(std::string_view f) const {
+        return f == "de" || f == "del" || f == "do" || f == "da" || f == "dos" || f == "das" || f == "la" ||
+               f == "el" || f == "al" || f == "-";
     }
-    if (end == from ||
-        rules_.sentence_starters.count(std::string(doc.ftext(from))))
-      return from;
-    // "the city of Cúcuta" only when the name ends there: not "the region of
-    // Tigray People's ..."
-    if (end < s.last && known[end])
-      return from;
-    return end;
-  }
 
-  // The capitalized name that ends just before `noun`: "the Donbas region".
-  std::uint32_t run_backward(const AnnotatedDocument &doc, const Sentence &s,
-                             std::uint32_t noun,
-                             const std::vector<std::uint8_t> &known,
-                             bool keep_noun) const {
-    auto first = noun;
-    while (first > s.first && noun - first < 5) {
-      const auto k = first - 1;
-      const auto &t = doc.tokens[k];
-      const bool allowed = known[k] == 0 || (keep_noun && known[k] == 1);
-      if (allowed && t.has(kCapitalized) && !t.has(kNumber)) {
-        --first;
-      } else if (first < noun && connector(doc.ftext(k)) && k > s.first &&
-                 doc.tokens[k - 1].has(kCapitalized)) {
-        --first;
-      } else {
-        break;
-      }
+    // The capitalized name that starts at `from`: "San Antonio del Táchira", "Foz
+    // do Iguaçu".
+    std::uint32_t run_forward(const AnnotatedDocument& doc, const Sentence& s, std::uint32_t from,
+                              const std::vector<std::uint8_t>& known) const {
+        auto end = from;
+        while (end < s.last && end - from < 6) {
+            const auto& t = doc.tokens[end];
+            if (known[end]) break;
+            if (t.has(kCapitalized) && !t.has(kNumber)) {
+                ++end;
+            } else if (end > from && connector(doc.ftext(end)) && end + 1 < s.last &&
+                       doc.tokens[end + 1].has(kCapitalized) && !known[end + 1]) {
+                ++end;
+            } else {
+                break;
+            }
+        }
+        if (end == from || rules_.sentence_starters.count(std::string(doc.ftext(from)))) return from;
+        // "the city of Cúcuta" only when the name ends there: not "the region of
+        // Tigray People's ..."
+        if (end < s.last && known[end]) return from;
+        return end;
     }
-    // Trim a sentence opener ("The Donbas region ...") and require a name to
-    // remain.
-    while (first < noun &&
-           rules_.sentence_starters.count(std::string(doc.ftext(first))))
-      ++first;
-    if (first < noun && connector(doc.ftext(first)))
-      ++first;
-    // A name that runs on from a known one is part of it ("Mexican Gulf
-    // region"): skip it.
-    if (first < noun && first > s.first && known[first - 1] == 2 &&
-        doc.tokens[first - 1].end == doc.tokens[first].begin)
-      return noun;
-    // Only the name at the start of a sentence is capitalized anyway: needs two
-    // words there.
-    if (first == s.first && noun - first < 2)
-      return noun;
-    return first;
-  }
 
-  void propose(AnnotatedDocument &doc, std::uint32_t first, std::uint32_t last,
-               std::set<std::vector<std::string>> &learned) const {
-    add(doc, first, last, 0.75f);
-    std::vector<std::string> words;
-    for (auto k = first; k < last; ++k)
-      words.emplace_back(doc.ftext(k));
-    learned.insert(std::move(words));
-  }
+    // The capitalized name that ends just before `noun`: "the Donbas region".
+    std::uint32_t run_backward(const AnnotatedDocument& doc, const Sentence& s, std::uint32_t noun,
+                               const std::vector<std::uint8_t>& known, bool keep_noun) const {
+        auto first = noun;
+        while (first > s.first && noun - first < 5) {
+            const auto k = first - 1;
+            const auto& t = doc.tokens[k];
+            const bool allowed = known[k] == 0 || (keep_noun && known[k] == 1);
+            if (allowed && t.has(kCapitalized) && !t.has(kNumber)) {
+                --first;
+            } else if (first < noun && connector(doc.ftext(k)) && k > s.first && doc.tokens[k - 1].has(kCapitalized)) {
+                --first;
+            } else {
+                break;
+            }
+        }
+        // Trim a sentence opener ("The Donbas region ...") and require a name to
+        // remain.
+        while (first < noun && rules_.sentence_starters.count(std::string(doc.ftext(first)))) ++first;
+        if (first < noun && connector(doc.ftext(first))) ++first;
+        // A name that runs on from a known one is part of it ("Mexican Gulf
+        // region"): skip it.
+        if (first < noun && first > s.first && known[first - 1] == 2 &&
+            doc.tokens[first - 1].end == doc.tokens[first].begin)
+            return noun;
+        // Only the name at the start of a sentence is capitalized anyway: needs two
+        // words there.
+        if (first == s.first && noun - first < 2) return noun;
+        return first;
+    }
 
-  void add(AnnotatedDocument &doc, std::uint32_t first, std::uint32_t last,
-           float confidence) const {
-    Mention m;
-    m.first = first;
-    m.last = last;
-    m.span = doc.span(first, last);
-    m.type = EntityType::Place;
-    m.kind = MentionKind::Shape;
-    m.name = clean_name(doc.text(m.span));
-    m.key = entity_key(EntityType::Place, slug(m.name));
-    m.extractor = "place_cues";
-    m.priority = 6;
-    m.confidence = confidence;
-    doc.candidates.push_back(std::move(m));
-  }
+    void propose(AnnotatedDocument& doc, std::uint32_t first, std::uint32_t last,
+                 std::set<std::vector<std::string>>& learned) const {
+        add(doc, first, last, 0.75f);
+        std::vector<std::string> words;
+        for (auto k = first; k < last; ++k) words.emplace_back(doc.ftext(k));
+        learned.insert(std::move(words));
+    }
 
-  const SentenceRules &rules_;
-  TokenTrie nouns_;
-  std::vector<PlaceCue> cues_;
+    void add(AnnotatedDocument& doc, std::uint32_t first, std::uint32_t last, float confidence) const {
+        Mention m;
+        m.first = first;
+        m.last = last;
+        m.span = doc.span(first, last);
+        m.type = EntityType::Place;
+        m.kind = MentionKind::Shape;
+        m.name = clean_name(doc.text(m.span));
+        m.key = entity_key(EntityType::Place, slug(m.name));
+        m.extractor = "place_cues";
+        m.priority = 6;
+        m.confidence = confidence;
+        doc.candidates.push_back(std::move(m));
+    }
+
+    const SentenceRules& rules_;
+    TokenTrie nouns_;
+    std::vector<PlaceCue> cues_;
 };
 
-} // namespace
+}  // namespace
 
-std::unique_ptr<EntityExtractor> make_place_cues(const Resources &r) {
-  return std::make_unique<PlaceCues>(r);
-}
+std::unique_ptr<EntityExtractor> make_place_cues(const Resources& r) { return std::make_unique<PlaceCues>(r); }
 
-} // namespace dyad::extractors
+}  // namespace dyad::extractors

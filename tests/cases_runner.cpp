@@ -68,7 +68,8 @@ const Relation* find(const ExtractionResult& r, const std::string& s, const std:
     if (!predicate) return nullptr;
     for (const auto& rel : r.relations) {
         if (rel.predicate != *predicate || rel.negated != negated) continue;
-        if ((rel.subject == s && rel.object == o) || (info(*predicate).symmetric && rel.subject == o && rel.object == s))
+        if ((rel.subject == s && rel.object == o) ||
+            (info(*predicate).symmetric && rel.subject == o && rel.object == s))
             return &rel;
     }
     return nullptr;
@@ -136,7 +137,8 @@ public:
             ASSERT_GE(words.size(), 3u) << line;
             const bool negated = std::find(words.begin(), words.end(), "negated") != words.end();
             EXPECT_EQ(find(result, words[0], words[1], words[2], negated), nullptr)
-                << "should be absent: " << line << "\n" << dump(result);
+                << "should be absent: " << line << "\n"
+                << dump(result);
         }
         for (const auto& line : c.entities) {
             const auto words = split_list(line, ' ');
@@ -149,7 +151,8 @@ public:
         for (const auto& key : c.absent_entities)
             EXPECT_TRUE(std::none_of(result.entities.begin(), result.entities.end(),
                                      [&](const Entity& e) { return e.key == key; }))
-                << "should be absent: " << key << "\n" << dump(result);
+                << "should be absent: " << key << "\n"
+                << dump(result);
     }
 
 private:

@@ -4,8 +4,7 @@
 namespace dyad::tests {
 
 void relate(KnowledgeGraph& g, const std::string& subject, Predicate p, const std::string& object,
-            const std::string& doc, std::uint32_t at, const std::string& quote, bool negated,
-            Qualifiers qualifiers) {
+            const std::string& doc, std::uint32_t at, const std::string& quote, bool negated, Qualifiers qualifiers) {
     Relation r;
     r.subject = subject;
     r.object = object;
@@ -52,9 +51,9 @@ KnowledgeGraph sample_graph() {
     add("topic/trade", T::Topic, "trade");
     add("topic/immigration", T::Topic, "immigration");
 
-    const std::string mx = "country/mexico", us = "country/united-states", ca = "country/canada",
-                      cl = "country/chile", pe = "country/peru", merida = "initiative/merida-initiative",
-                      nafta = "agreement/nafta", usmca = "agreement/usmca", pa = "organization/pacific-alliance";
+    const std::string mx = "country/mexico", us = "country/united-states", ca = "country/canada", cl = "country/chile",
+                      pe = "country/peru", merida = "initiative/merida-initiative", nafta = "agreement/nafta",
+                      usmca = "agreement/usmca", pa = "organization/pacific-alliance";
     using P = Predicate;
     const std::string coop1 = "Mexico and the U.S. cooperate on security through the Merida Initiative.";
     relate(g, mx, P::CooperatesWith, us, "d1", 0, coop1, false, with({"topic/security"}, {merida}));
@@ -62,8 +61,8 @@ KnowledgeGraph sample_graph() {
            with({"topic/security"}));
     relate(g, mx, P::AlliedWith, us, "d1", 100, "Mexico and the United States are allies.");
     relate(g, mx, P::AlliedWith, us, "d3", 0, "Mexico and the United States are not allies.", true);
-    relate(g, mx, P::TradingPartnerOf, us, "d2", 100, "The United States is Mexico's largest trading partner.",
-           false, with({"topic/trade"}));
+    relate(g, mx, P::TradingPartnerOf, us, "d2", 100, "The United States is Mexico's largest trading partner.", false,
+           with({"topic/trade"}));
     relate(g, mx, P::InDisputeWith, us, "d2", 200, "Mexico and the United States quarrel over migrants and tariffs.",
            false, with({"topic/immigration", "topic/trade"}));
     relate(g, mx, P::PartyTo, merida, "d1", 0, coop1);

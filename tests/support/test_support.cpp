@@ -11,8 +11,8 @@ namespace dyad::tests {
 
 TempDir::TempDir() {
     std::random_device rd;
-    path_ = std::filesystem::temp_directory_path() /
-            ("dyad-test-" + std::to_string(getpid()) + "-" + std::to_string(rd()));
+    path_ =
+        std::filesystem::temp_directory_path() / ("dyad-test-" + std::to_string(getpid()) + "-" + std::to_string(rd()));
     std::filesystem::create_directories(path_);
 }
 

@@ -96,8 +96,8 @@ TEST(Assess, VerdictsAcrossTheRange) {
 
 TEST(Assess, DivergenceWhenOneIsStatedNotToBeAParty) {
     auto g = tests::sample_graph();
-    tests::relate(g, "country/chile", Predicate::PartyTo, "agreement/usmca", "d9", 0, "Chile is not party to the USMCA.",
-                  true);
+    tests::relate(g, "country/chile", Predicate::PartyTo, "agreement/usmca", "d9", 0,
+                  "Chile is not party to the USMCA.", true);
     const auto r = assess(g, "country/chile", "country/canada");
     ASSERT_EQ(r.items.size(), 1u);
     EXPECT_EQ(r.items[0].kind, "divergence");

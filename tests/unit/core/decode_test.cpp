@@ -56,7 +56,9 @@ TEST(Decode, Utf16BothOrdersTranscodeAndMapEveryCharacterBack) {
         const auto d = decode_text(bytes, "u16.txt");
         EXPECT_EQ(d.encoding, little ? Encoding::Utf16LE : Encoding::Utf16BE);
         ASSERT_TRUE(d.transcoded);
-        EXPECT_EQ(d.text, "A\xC3\xA9\xE6\x97\xA5\xF0\x9F\x98\x80" "B");
+        EXPECT_EQ(d.text,
+                  "A\xC3\xA9\xE6\x97\xA5\xF0\x9F\x98\x80"
+                  "B");
         // decoded offset of each character -> original offset (after the 2-byte BOM)
         const std::pair<std::uint32_t, std::uint32_t> expected[] = {{0, 2}, {1, 4}, {3, 6}, {6, 8}, {10, 12}, {11, 14}};
         for (const auto& [dec, orig] : expected) EXPECT_EQ(d.map.to_source(dec), orig) << dec;
@@ -71,7 +73,9 @@ TEST(Decode, BrokenUtf16IsRepairedNotFatal) {
     auto bytes = utf16(s, true);
     bytes.push_back('x');  // an odd trailing byte
     const auto d = decode_text(bytes, "u16.txt");
-    EXPECT_EQ(d.text, "ab\xEF\xBF\xBD" "c\xEF\xBF\xBD");
+    EXPECT_EQ(d.text,
+              "ab\xEF\xBF\xBD"
+              "c\xEF\xBF\xBD");
     EXPECT_EQ(d.replaced, 2u);
     EXPECT_EQ(d.map.to_source(5), 8u);   // 'c'
     EXPECT_EQ(d.map.to_source(9), 11u);  // the end
@@ -117,7 +121,10 @@ TEST(Decode, ValidUtf8RepairReplacesEachMaximalInvalidSubpart) {
     EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));          // overlong
     EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));      // a surrogate
     EXPECT_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));  // above U+10FFFF
-    EXPECT_EQ(to_valid_utf8("a\xF0\x9F\x98" "b"), "a\xEF\xBF\xBD" "b");  // truncated: one U+FFFD
+    EXPECT_EQ(to_valid_utf8("a\xF0\x9F\x98"
+                            "b"),
+              "a\xEF\xBF\xBD"
+              "b");  // truncated: one U+FFFD
     EXPECT_EQ(to_valid_utf8("\xC0\xAF"), "\xEF\xBF\xBD\xEF\xBF\xBD");
     EXPECT_EQ(to_valid_utf8("ok \xC3\xA9"), "ok \xC3\xA9");
 }

@@ -20,7 +20,8 @@ std::map<std::string, std::string> sources(bool with_d4) {
 Workspace before() {
     auto g = tests::sample_graph();
     g.add_or_merge(Entity{"agreement/old-pact", EntityType::Agreement, "Old Pact", {}, {}});
-    tests::relate(g, "country/chile", Predicate::PartyTo, "agreement/old-pact", "d3", 500, "Chile signed the Old Pact.");
+    tests::relate(g, "country/chile", Predicate::PartyTo, "agreement/old-pact", "d3", 500,
+                  "Chile signed the Old Pact.");
     return Workspace(std::move(g), sources(false));
 }
 

@@ -17,7 +17,8 @@ KnowledgeGraph two_countries() {
     r.object = "country/peru";
     r.predicate = Predicate::SharesBorderWith;
     r.confidence = 0.5f;
-    r.evidence.push_back({"d1", {0, 30}, {0, 4}, {9, 13}, "Peru and Chile share a border.", "cue:border-share", std::nullopt});
+    r.evidence.push_back(
+        {"d1", {0, 30}, {0, 4}, {9, 13}, "Peru and Chile share a border.", "cue:border-share", std::nullopt});
     g.add_or_merge(r);
     return g;
 }

@@ -139,9 +139,10 @@ TEST(Limits, EvidenceHasCodePointOffsetsIntoTheDecodedText) {
     EXPECT_TRUE(differs) << "the text has non-ASCII characters before a sentence";
     // A byte order mark is not counted; UTF-16 (surrogate pairs included) counts the same.
     const auto bom = extract_within_limits(pipeline(), doc("\xEF\xBB\xBF" + utf8), {}, Limits{});
-    const auto utf16 = extract_within_limits(pipeline(), doc(to_utf16le(utf8 + " 😀 Peru and Chile share a border.")),
-                                             {}, Limits{});
-    const auto plain2 = extract_within_limits(pipeline(), doc(utf8 + " 😀 Peru and Chile share a border."), {}, Limits{});
+    const auto utf16 =
+        extract_within_limits(pipeline(), doc(to_utf16le(utf8 + " 😀 Peru and Chile share a border.")), {}, Limits{});
+    const auto plain2 =
+        extract_within_limits(pipeline(), doc(utf8 + " 😀 Peru and Chile share a border."), {}, Limits{});
     EXPECT_EQ(char_spans(bom.result), char_spans(plain.result));
     EXPECT_EQ(char_spans(utf16.result), char_spans(plain2.result));
     EXPECT_GT(char_spans(plain2.result).size(), char_spans(plain.result).size());
@@ -172,8 +173,9 @@ TEST(Limits, SegmentedAndSplitTextsKeepCodePointOffsets) {
 }
 
 TEST(Limits, Windows1252SpansPointIntoTheOriginalBytes) {
-    const std::string bytes = "The caf\xE9 owners said Peru and Chile share a border. \x93Japan and China are "
-                              "trading partners,\x94 she added.";
+    const std::string bytes =
+        "The caf\xE9 owners said Peru and Chile share a border. \x93Japan and China are "
+        "trading partners,\x94 she added.";
     const auto g = extract_within_limits(pipeline(), doc(bytes), {}, Limits{});
     ASSERT_FALSE(g.result.relations.empty());
     ASSERT_EQ(g.warnings.size(), 1u);

@@ -67,11 +67,14 @@ TEST(NameResolver, AmbiguousAndUnknownNamesListTheCandidates) {
     const auto g = tests::sample_graph();
     const NameResolver names(g);
     const auto ambiguous = usage_error([&] { names.resolve("georgia"); });
-    EXPECT_EQ(ambiguous, "'georgia': ambiguous, it names Georgia (country/georgia, Country); Georgia (place/georgia, "
-                         "Place); pass the key of the one you mean");
+    EXPECT_EQ(ambiguous,
+              "'georgia': ambiguous, it names Georgia (country/georgia, Country); Georgia (place/georgia, "
+              "Place); pass the key of the one you mean");
     EXPECT_EQ(names.resolve("place/georgia").key, "place/georgia");
     const auto unknown = usage_error([&] { names.resolve("Mexcio"); });
-    EXPECT_EQ(unknown.rfind("'Mexcio': no entity of this name in the database; closest: Mexico (country/mexico, Country)", 0), 0u)
+    EXPECT_EQ(
+        unknown.rfind("'Mexcio': no entity of this name in the database; closest: Mexico (country/mexico, Country)", 0),
+        0u)
         << unknown;
     const auto closest = names.closest("Pacific", 2);
     ASSERT_EQ(closest.size(), 2u);
@@ -133,7 +136,8 @@ TEST(Query, NeighborsByDepthAndPredicate) {
     LinkFilter members;
     members.predicates = {Predicate::MemberOf};
     const auto two = neighbors(g, kMx, 2, members);
-    EXPECT_EQ(keys(two), (std::vector<std::string>{"1 organization/pacific-alliance", "2 country/chile", "2 country/peru"}));
+    EXPECT_EQ(keys(two),
+              (std::vector<std::string>{"1 organization/pacific-alliance", "2 country/chile", "2 country/peru"}));
     EXPECT_EQ(two.neighbors[1].via->key, "organization/pacific-alliance");
     ASSERT_EQ(two.neighbors[1].relations.size(), 1u);
     EXPECT_EQ(two.neighbors[1].relations[0]->subject, "country/chile");
@@ -175,9 +179,10 @@ TEST(Query, TwoRulesReadingOneSentenceAreOneSentence) {
     EXPECT_EQ(sentences_of(*a.relations[0]).size(), 1u);
     std::ostringstream out;
     write(a, ws, OutputFormat::Text, out);
-    EXPECT_EQ(out.str(), "between Chile (country/chile) and Peru (country/peru): 1 relation\n"
-                         "Chile sharesBorderWith Peru (1 sentence)\n"
-                         "  \"Chile and Peru share a border.\" (d3:300-330)\n");
+    EXPECT_EQ(out.str(),
+              "between Chile (country/chile) and Peru (country/peru): 1 relation\n"
+              "Chile sharesBorderWith Peru (1 sentence)\n"
+              "  \"Chile and Peru share a border.\" (d3:300-330)\n");
 }
 
 TEST(Query, PathGivesEveryHopWithItsEvidence) {
@@ -193,9 +198,10 @@ TEST(Query, PathGivesEveryHopWithItsEvidence) {
     EXPECT_EQ(out.str().substr(0, out.str().find("1. ")),
               "path from Peru (country/peru) to United States (country/united-states): 3 hops\n"
               "Peru -> Pacific Alliance -> Mexico -> United States\n");
-    EXPECT_NE(out.str().find("   Peru memberOf Pacific Alliance (1 sentence)\n     \"Chile, Peru and Mexico are members "
-                             "of the Pacific Alliance.\" (d3:100-159)\n"),
-              std::string::npos)
+    EXPECT_NE(
+        out.str().find("   Peru memberOf Pacific Alliance (1 sentence)\n     \"Chile, Peru and Mexico are members "
+                       "of the Pacific Alliance.\" (d3:100-159)\n"),
+        std::string::npos)
         << out.str();
     const auto none = path(ws.graph(), "country/peru", "country/georgia");
     EXPECT_FALSE(none.found);
@@ -214,10 +220,11 @@ TEST(Query, ConflictsPairTheAssertionWithTheNegation) {
     EXPECT_FALSE(c[0].same_document);
     std::ostringstream out;
     write(c, ws, OutputFormat::Text, out);
-    EXPECT_EQ(out.str(), "conflicts: 1\n"
-                         "Mexico alliedWith United States: asserted and negated (in different documents)\n"
-                         "  asserted: \"Mexico and the United States are allies.\" (a.txt:100-140)\n"
-                         "  negated:  \"Mexico and the United States are not allies.\" (c.txt:0-44)\n");
+    EXPECT_EQ(out.str(),
+              "conflicts: 1\n"
+              "Mexico alliedWith United States: asserted and negated (in different documents)\n"
+              "  asserted: \"Mexico and the United States are allies.\" (a.txt:100-140)\n"
+              "  negated:  \"Mexico and the United States are not allies.\" (c.txt:0-44)\n");
     // The same document saying both is reported as such.
     auto g = tests::sample_graph();
     tests::relate(g, "country/chile", Predicate::SharesBorderWith, "country/peru", "d3", 900,

@@ -48,8 +48,13 @@ KnowledgeGraph random_graph(unsigned seed) {
         const auto doc = "doc" + std::to_string(rng() % 3);
         // Code points known for doc0 and doc1, unknown (evidence from a schema-1 file) for doc2.
         const auto chars = doc == "doc2" ? std::nullopt : std::optional<Span>(Span{9, 80});
-        r.evidence.push_back({doc, {10, 90}, {12, 20}, {30, 40},
-                              "A quoted sentence with \"quotes\" and 'apostrophes'.", "cue:test", chars});
+        r.evidence.push_back({doc,
+                              {10, 90},
+                              {12, 20},
+                              {30, 40},
+                              "A quoted sentence with \"quotes\" and 'apostrophes'.",
+                              "cue:test",
+                              chars});
         g.add_or_merge(r);
     }
     return g;
@@ -130,8 +135,9 @@ void make_schema_1(const std::filesystem::path& path) {
     db.exec("ALTER TABLE evidence DROP COLUMN sentence_char_begin");
     db.exec("ALTER TABLE evidence DROP COLUMN sentence_char_end");
     db.exec("INSERT INTO entities VALUES ('country/chile', 'Country', 'Chile'), ('country/peru', 'Country', 'Peru')");
-    db.exec("INSERT INTO relations(id, subject, predicate, object, negated, confidence) "
-            "VALUES (1, 'country/chile', 'sharesBorderWith', 'country/peru', 0, 0.9)");
+    db.exec(
+        "INSERT INTO relations(id, subject, predicate, object, negated, confidence) "
+        "VALUES (1, 'country/chile', 'sharesBorderWith', 'country/peru', 0, 0.9)");
     db.exec("INSERT INTO evidence VALUES (1, 'd1', 4, 34, 4, 9, 14, 18, 'Chile and Peru share a border.', 'cue:x')");
     db.exec("PRAGMA user_version = 1");
 }
@@ -157,8 +163,8 @@ TEST(Store, Schema1IsReadAsItIsAndMigratedByAWriter) {
         rel.predicate = Predicate::SharesBorderWith;
         rel.object = "country/peru";
         rel.confidence = 0.9f;
-        rel.evidence.push_back({"d2", {7, 37}, {7, 12}, {17, 21}, "Chile and Peru share a border.", "cue:x",
-                                Span{6, 36}});
+        rel.evidence.push_back(
+            {"d2", {7, 37}, {7, 12}, {17, 21}, "Chile and Peru share a border.", "cue:x", Span{6, 36}});
         r.relations = {rel};
         ASSERT_TRUE(store.ingest(r));
     }

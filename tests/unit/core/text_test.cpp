@@ -64,7 +64,8 @@ TEST(Text, DottedAbbreviationEndsASentenceBeforeATypicalOpener) {
 }
 
 TEST(Text, HeadingsAndBlankLinesSplit) {
-    const auto s = sentences("A Title\n\nFirst paragraph goes on\nacross a wrapped line. Second one.\nShort heading\nBody text.");
+    const auto s =
+        sentences("A Title\n\nFirst paragraph goes on\nacross a wrapped line. Second one.\nShort heading\nBody text.");
     ASSERT_EQ(s.size(), 5u) << ::testing::PrintToString(s);
     EXPECT_EQ(s[1], "First paragraph goes on\nacross a wrapped line.");
 }

@@ -17,7 +17,8 @@ const char* kHostile = "Quote \" back\\slash <b>&amp;</b>\nnew line \"; DROP TAB
 
 KnowledgeGraph sample() {
     KnowledgeGraph g;
-    g.add_or_merge(Entity{"country/mexico", EntityType::Country, "Mexico", {"Mexican"}, {"http://www.wikidata.org/entity/Q96"}});
+    g.add_or_merge(
+        Entity{"country/mexico", EntityType::Country, "Mexico", {"Mexican"}, {"http://www.wikidata.org/entity/Q96"}});
     g.add_or_merge(Entity{"country/united-states", EntityType::Country, "United States", {"U.S.", "US"}, {}});
     g.add_or_merge(Entity{"initiative/x", EntityType::Initiative, kHostile, {}, {}});
     g.add_or_merge(Entity{"topic/trade", EntityType::Topic, "trade", {}, {}});

@@ -58,7 +58,8 @@ TEST(Focus, DotKeepsEntitiesWithinDepthAndTheRelationsAmongThem) {
     EXPECT_EQ(d.edges, 1);
     // Two foci; an entity without kept relations is still drawn when it is the focus.
     d = dot(focus({"country/georgia", "country/canada"}, 1));
-    EXPECT_EQ(d.nodes, (std::set<std::string>{"agreement/nafta", "agreement/usmca", "country/canada", "country/georgia"}));
+    EXPECT_EQ(d.nodes,
+              (std::set<std::string>{"agreement/nafta", "agreement/usmca", "country/canada", "country/georgia"}));
     EXPECT_EQ(d.edges, 3);
     EXPECT_THROW(dot(focus({"country/atlantis"}, 1)), Error);
 }

@@ -10,10 +10,10 @@
 #include <set>
 #include <sstream>
 
-#include "core/error.h"
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
+#include "core/error.h"
 
 #include "exporters/escape.h"
 #include "exporters/jsonld_import.h"
@@ -22,8 +22,9 @@
 namespace dyad {
 namespace {
 
-const std::string kHostile = "Quote \" back\\slash <b>&amp;</b>\nnew line\r\ttab \"; DROP TABLE entities; "
-                             "{\"@id\": \"x\"} 日本 a|b;c";
+const std::string kHostile =
+    "Quote \" back\\slash <b>&amp;</b>\nnew line\r\ttab \"; DROP TABLE entities; "
+    "{\"@id\": \"x\"} 日本 a|b;c";
 const std::string kInvalidUtf8 = "caf\xe9 \xff end";  // Latin-1 bytes, not UTF-8
 
 /// With `invalid_utf8` false, the texts that were not UTF-8 are replaced by valid ones (an export
@@ -31,7 +32,10 @@ const std::string kInvalidUtf8 = "caf\xe9 \xff end";  // Latin-1 bytes, not UTF-
 KnowledgeGraph hostile_graph(bool invalid_utf8 = true) {
     const std::string bad = invalid_utf8 ? kInvalidUtf8 : std::string("café ÿ end");
     KnowledgeGraph g;
-    g.add_or_merge(Entity{"country/mexico", EntityType::Country, "Mexico", {"Mexican", "Méx|ico;"},
+    g.add_or_merge(Entity{"country/mexico",
+                          EntityType::Country,
+                          "Mexico",
+                          {"Mexican", "Méx|ico;"},
                           {"http://www.wikidata.org/entity/Q96"}});
     g.add_or_merge(Entity{"country/united-states", EntityType::Country, "United States", {"U.S.", "US"}, {}});
     g.add_or_merge(Entity{"initiative/x", EntityType::Initiative, kHostile, {"日本語の名前"}, {}});
@@ -47,8 +51,13 @@ KnowledgeGraph hostile_graph(bool invalid_utf8 = true) {
     border.evidence.push_back({"d1", {5, 50}, {5, 11}, {20, 33}, kHostile, "cue:border-share", Span{4, 45}});
     // Same sentence and rule, other mentions: a second annotation, not a duplicate.
     border.evidence.push_back({"d1", {5, 50}, {12, 18}, {20, 33}, kHostile, "cue:border-share", Span{4, 45}});
-    border.evidence.push_back({"d2", {0, 40}, {0, 6}, {11, 24}, "Mexico and the United States share a border.",
-                               "cue:border-share", Span{0, 40}});
+    border.evidence.push_back({"d2",
+                               {0, 40},
+                               {0, 6},
+                               {11, 24},
+                               "Mexico and the United States share a border.",
+                               "cue:border-share",
+                               Span{0, 40}});
     g.add_or_merge(border);
     Relation party;
     party.subject = "country/mexico";
@@ -56,7 +65,8 @@ KnowledgeGraph hostile_graph(bool invalid_utf8 = true) {
     party.predicate = Predicate::PartyTo;
     party.confidence = 1.0f;
     party.qualifiers.modality = "may";
-    party.evidence.push_back({"d2", {41, 90}, {41, 47}, {60, 89}, bad, "cue:party", std::nullopt});  // code points unknown
+    party.evidence.push_back(
+        {"d2", {41, 90}, {41, 47}, {60, 89}, bad, "cue:party", std::nullopt});  // code points unknown
     g.add_or_merge(party);
     Relation ally = border;
     ally.predicate = Predicate::AlliedWith;
@@ -72,8 +82,8 @@ KnowledgeGraph hostile_graph(bool invalid_utf8 = true) {
     coop.qualifiers.topics = {"topic/trade"};
     coop.qualifiers.vehicles = {"agreement/y"};
     coop.qualifiers.quantity = Quantity{2000, "USD", "", "$2,000"};
-    coop.evidence.push_back({"d2", {91, 130}, {91, 97}, {102, 115}, "They cooperate on trade.", "cue:cooperate",
-                             Span{88, 112}});
+    coop.evidence.push_back(
+        {"d2", {91, 130}, {91, 97}, {102, 115}, "They cooperate on trade.", "cue:cooperate", Span{88, 112}});
     g.add_or_merge(coop);
     return g;
 }
@@ -114,16 +124,16 @@ std::string unescape_literal(const std::string& quoted) {
         }
         const char c = quoted[++i];
         switch (c) {
-            case 'b': out.push_back('\b'); break;
-            case 't': out.push_back('\t'); break;
-            case 'n': out.push_back('\n'); break;
-            case 'f': out.push_back('\f'); break;
-            case 'r': out.push_back('\r'); break;
-            case 'u':
-                out.push_back(static_cast<char>(std::stoi(quoted.substr(i + 1, 4), nullptr, 16)));
-                i += 4;
-                break;
-            default: out.push_back(c);
+        case 'b': out.push_back('\b'); break;
+        case 't': out.push_back('\t'); break;
+        case 'n': out.push_back('\n'); break;
+        case 'f': out.push_back('\f'); break;
+        case 'r': out.push_back('\r'); break;
+        case 'u':
+            out.push_back(static_cast<char>(std::stoi(quoted.substr(i + 1, 4), nullptr, 16)));
+            i += 4;
+            break;
+        default: out.push_back(c);
         }
     }
     return out;
@@ -209,7 +219,8 @@ TEST(NTriples, DatatypesMatchTheJsonLdContext) {
     for (const auto& line : lines(nt)) {
         auto object = [&](const std::string& p) {
             const auto at = line.find(" <" + p + "> ");
-            return at == std::string::npos ? std::string() : line.substr(at + p.size() + 4, line.size() - at - p.size() - 6);
+            return at == std::string::npos ? std::string()
+                                           : line.substr(at + p.size() + 4, line.size() - at - p.size() - 6);
         };
         if (auto o = object("urn:dyad:vocab:confidence"); !o.empty()) confidence.insert(o);
         if (auto o = object("urn:dyad:vocab:negated"); !o.empty()) negated.insert(o);
@@ -266,10 +277,12 @@ TEST(NQuads, RelationsGoToTheirDocumentsGraphsEntitiesToTheDefault) {
     EXPECT_TRUE(per_graph.count("<urn:dyad:document:d1>"));
     EXPECT_TRUE(per_graph.count("<urn:dyad:document:d2>"));
     // The border relation has evidence in d1 and d2: its edge is in both graphs.
-    EXPECT_NE(nq.find("<urn:dyad:vocab:sharesBorderWith> <urn:dyad:entity:country/united-states> <urn:dyad:document:d1>"),
-              std::string::npos);
-    EXPECT_NE(nq.find("<urn:dyad:vocab:sharesBorderWith> <urn:dyad:entity:country/united-states> <urn:dyad:document:d2>"),
-              std::string::npos);
+    EXPECT_NE(
+        nq.find("<urn:dyad:vocab:sharesBorderWith> <urn:dyad:entity:country/united-states> <urn:dyad:document:d1>"),
+        std::string::npos);
+    EXPECT_NE(
+        nq.find("<urn:dyad:vocab:sharesBorderWith> <urn:dyad:entity:country/united-states> <urn:dyad:document:d2>"),
+        std::string::npos);
     // Without graph names, the quads hold exactly the N-Triples triples.
     const auto nt_lines = lines(nt);
     EXPECT_EQ(std::set<std::string>(triples_of_quads.begin(), triples_of_quads.end()),
@@ -281,18 +294,32 @@ TEST(NTriples, EveryContextPropertyIsWrittenWithItsIri) {
     // The JSON-LD context and the triples read one table; this catches a context term that no
     // longer produces triples (a renamed or dead term).
     const auto nt = write("nt", with_negated());
-    for (const auto* property : {"https://schema.org/name", "https://schema.org/alternateName",
-                                 "https://schema.org/sameAs", "http://www.w3.org/1999/02/22-rdf-syntax-ns#subject",
+    for (const auto* property : {"https://schema.org/name",
+                                 "https://schema.org/alternateName",
+                                 "https://schema.org/sameAs",
+                                 "http://www.w3.org/1999/02/22-rdf-syntax-ns#subject",
                                  "http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate",
-                                 "http://www.w3.org/1999/02/22-rdf-syntax-ns#object", "urn:dyad:vocab:negated",
-                                 "urn:dyad:vocab:confidence", "urn:dyad:vocab:topic", "urn:dyad:vocab:vehicle",
-                                 "urn:dyad:vocab:time", "urn:dyad:vocab:modality", "urn:dyad:vocab:quantity",
-                                 "https://schema.org/value", "https://schema.org/unitText", "urn:dyad:vocab:hedge",
-                                 "http://www.w3.org/ns/prov#wasDerivedFrom", "urn:dyad:vocab:rule",
-                                 "http://www.w3.org/ns/oa#hasTarget", "http://www.w3.org/ns/oa#hasSource",
-                                 "http://www.w3.org/ns/oa#hasSelector", "urn:dyad:vocab:subjectPosition",
-                                 "urn:dyad:vocab:objectPosition", "http://www.w3.org/ns/oa#start",
-                                 "http://www.w3.org/ns/oa#end", "http://www.w3.org/ns/oa#exact"})
+                                 "http://www.w3.org/1999/02/22-rdf-syntax-ns#object",
+                                 "urn:dyad:vocab:negated",
+                                 "urn:dyad:vocab:confidence",
+                                 "urn:dyad:vocab:topic",
+                                 "urn:dyad:vocab:vehicle",
+                                 "urn:dyad:vocab:time",
+                                 "urn:dyad:vocab:modality",
+                                 "urn:dyad:vocab:quantity",
+                                 "https://schema.org/value",
+                                 "https://schema.org/unitText",
+                                 "urn:dyad:vocab:hedge",
+                                 "http://www.w3.org/ns/prov#wasDerivedFrom",
+                                 "urn:dyad:vocab:rule",
+                                 "http://www.w3.org/ns/oa#hasTarget",
+                                 "http://www.w3.org/ns/oa#hasSource",
+                                 "http://www.w3.org/ns/oa#hasSelector",
+                                 "urn:dyad:vocab:subjectPosition",
+                                 "urn:dyad:vocab:objectPosition",
+                                 "http://www.w3.org/ns/oa#start",
+                                 "http://www.w3.org/ns/oa#end",
+                                 "http://www.w3.org/ns/oa#exact"})
         EXPECT_NE(nt.find(std::string(" <") + property + "> "), std::string::npos) << property;
 }
 
@@ -341,7 +368,8 @@ using Files = std::map<std::string, std::ostringstream>;
 Files neo4j_files(const ExportOptions& options = {}) {
     Files files;
     const auto exporter = exporters::make_exporter("neo4j");
-    exporter->write_files(hostile_graph(), options, [&](const std::string& name) -> std::ostream& { return files[name]; });
+    exporter->write_files(hostile_graph(), options,
+                          [&](const std::string& name) -> std::ostream& { return files[name]; });
     return files;
 }
 
@@ -387,9 +415,8 @@ TEST(Neo4j, WritesAFolderNotAStream) {
     EXPECT_TRUE(exporter->writes_directory());
     EXPECT_FALSE(exporters::make_exporter("nt")->writes_directory());
     std::ostringstream ignored;
-    EXPECT_THROW(exporters::make_exporter("nt")->write_files(hostile_graph(), {}, [&](const std::string&) -> std::ostream& {
-        return ignored;
-    }),
+    EXPECT_THROW(exporters::make_exporter("nt")->write_files(
+                     hostile_graph(), {}, [&](const std::string&) -> std::ostream& { return ignored; }),
                  Error);
     std::ostringstream out;
     try {
@@ -411,8 +438,8 @@ TEST(Neo4j, CsvFollowsTheAdminImportHeaderRules) {
     const auto rels = parse_csv(files.at("relationships.csv").str());
     ASSERT_EQ(nodes.size(), 6u);
     ASSERT_EQ(rels.size(), 4u) << "header and three relations; the negated one is left out";
-    EXPECT_EQ(nodes[0], (std::vector<std::string>{"key:ID", "name", "type", ":LABEL", "altNames:string[]",
-                                                  "sameAs:string[]"}));
+    EXPECT_EQ(nodes[0],
+              (std::vector<std::string>{"key:ID", "name", "type", ":LABEL", "altNames:string[]", "sameAs:string[]"}));
     EXPECT_EQ(rels[0][0], ":START_ID");
     EXPECT_EQ(rels[0][1], ":END_ID");
     EXPECT_EQ(rels[0][2], ":TYPE");
@@ -563,34 +590,41 @@ TEST(JsonLdImport, MalformedInputIsRefusedWithWhereAndWhat) {
     bad_utf8.insert(bad_utf8.find("Mexico\"") + 2, "\xff");
     EXPECT_NE(import_error(bad_utf8).find("not JSON: Invalid encoding"), std::string::npos);
 
-    EXPECT_NE(import_error(edited([](auto& d) { node(d, "urn:dyad:entity:country/mexico")["@type"] = "Nation"; }))
-                  .find("urn:dyad:entity:country/mexico): unknown @type 'Nation'"),
+    EXPECT_NE(import_error(edited([](auto& d) {
+                  node(d, "urn:dyad:entity:country/mexico")["@type"] = "Nation";
+              })).find("urn:dyad:entity:country/mexico): unknown @type 'Nation'"),
               std::string::npos);
-    EXPECT_NE(import_error(edited([](auto& d) { node(d, "urn:dyad:entity:topic/trade").RemoveMember("@id"); }))
-                  .find("'@id' is missing"),
+    EXPECT_NE(import_error(edited([](auto& d) {
+                  node(d, "urn:dyad:entity:topic/trade").RemoveMember("@id");
+              })).find("'@id' is missing"),
               std::string::npos);
-    EXPECT_NE(import_error(edited([](auto& d) { node(d, "urn:dyad:entity:topic/trade").RemoveMember("name"); }))
-                  .find("(urn:dyad:entity:topic/trade): 'name' is missing"),
+    EXPECT_NE(import_error(edited([](auto& d) {
+                  node(d, "urn:dyad:entity:topic/trade").RemoveMember("name");
+              })).find("(urn:dyad:entity:topic/trade): 'name' is missing"),
               std::string::npos);
-    EXPECT_NE(import_error(edited([](auto& d) { node(d, "urn:dyad:entity:topic/trade")["@id"] = "topic/trade"; }))
-                  .find("is not an IRI starting with urn:dyad:entity:"),
+    EXPECT_NE(import_error(edited([](auto& d) {
+                  node(d, "urn:dyad:entity:topic/trade")["@id"] = "topic/trade";
+              })).find("is not an IRI starting with urn:dyad:entity:"),
               std::string::npos);
-    EXPECT_NE(import_error(edited([](auto& d) { first_statement(d)["predicate"] = "dyad:bordersOn"; }))
-                  .find("unknown predicate 'dyad:bordersOn'; expected one of dyad:sharesBorderWith"),
+    EXPECT_NE(import_error(edited([](auto& d) {
+                  first_statement(d)["predicate"] = "dyad:bordersOn";
+              })).find("unknown predicate 'dyad:bordersOn'; expected one of dyad:sharesBorderWith"),
               std::string::npos);
     EXPECT_NE(import_error(edited([](auto& d) {
                   auto& n = node(d, "urn:dyad:entity:topic/trade");
                   n.AddMember("friendOf", rapidjson::Value(rapidjson::kArrayType), d.GetAllocator());
               })).find("unknown property 'friendOf'"),
               std::string::npos);
-    EXPECT_NE(import_error(edited([](auto& d) { first_statement(d)["confidence"] = "high"; }))
-                  .find("'confidence' must be a number"),
+    EXPECT_NE(import_error(edited([](auto& d) {
+                  first_statement(d)["confidence"] = "high";
+              })).find("'confidence' must be a number"),
               std::string::npos);
     EXPECT_NE(import_error(edited([](auto& d) { first_statement(d)["negated"] = true; })).find("does not match"),
               std::string::npos)
         << "a statement's IRI is its content hash";
-    EXPECT_NE(import_error(edited([](auto& d) { d["@context"]["name"] = "foaf:name"; }))
-                  .find("@context: term 'name' is missing or is not dyad's"),
+    EXPECT_NE(import_error(edited([](auto& d) {
+                  d["@context"]["name"] = "foaf:name";
+              })).find("@context: term 'name' is missing or is not dyad's"),
               std::string::npos);
     // A relation whose end is not in the file, and a direct edge without its statement.
     EXPECT_NE(import_error(edited([](auto& d) {

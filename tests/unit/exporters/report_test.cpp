@@ -36,8 +36,9 @@ TEST(AssessmentHtml, SelfContainedPageWithDiagramAndEvidenceTable) {
     EXPECT_EQ(html.find("<?xml"), std::string::npos) << "the SVG prolog is left out of the page";
     EXPECT_EQ(count(html, "http://"), count(html, "http://www.w3.org/"));  // SVG namespaces only
     EXPECT_EQ(html.find("https://"), std::string::npos);
-    EXPECT_NE(html.find("<p class=\"verdict\" id=\"verdict\">close partners with frictions on immigration and trade</p>"),
-              std::string::npos);
+    EXPECT_NE(
+        html.find("<p class=\"verdict\" id=\"verdict\">close partners with frictions on immigration and trade</p>"),
+        std::string::npos);
     // One evidence row per item, and the quotes with file and offsets.
     const auto table = html.substr(html.find("<table id=\"evidence\">"));
     EXPECT_EQ(count(table.substr(0, table.find("</table>")), "<tr class="), r.items.size());

@@ -55,10 +55,10 @@ TEST(Acronyms, DefinitionMakesLaterUsesTheSameEntity) {
 }
 
 TEST(PairReferences, ResolveToTheTwoMostNamedCountries) {
-    const auto r = run("Kenya and Tanzania met. Kenya hosted. Tanzania came. Uganda watched. Both countries cooperate on trade.");
-    const auto it = std::find_if(r.relations.begin(), r.relations.end(), [](const Relation& x) {
-        return x.predicate == Predicate::CooperatesWith;
-    });
+    const auto r =
+        run("Kenya and Tanzania met. Kenya hosted. Tanzania came. Uganda watched. Both countries cooperate on trade.");
+    const auto it = std::find_if(r.relations.begin(), r.relations.end(),
+                                 [](const Relation& x) { return x.predicate == Predicate::CooperatesWith; });
     ASSERT_NE(it, r.relations.end());
     EXPECT_EQ(it->subject, "country/kenya");
     EXPECT_EQ(it->object, "country/tanzania");
