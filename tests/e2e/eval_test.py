@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Extraction accuracy with ../shared/eval/score.py: the seed article against the first-step floor
-(entity F1 >= 0.80, relation F1 >= 0.70, the border length found), and every shared text plus our own
+(entity F1 >= 0.90, relation F1 >= 0.90, the border length found), and every shared text plus our own
 dev set (tests/eval) against regression floors. Exits 77 (skipped) when ../shared is absent.
 Usage: eval_test.py DYAD SOURCE_DIR"""
 import json
@@ -37,8 +37,8 @@ with tempfile.TemporaryDirectory() as t:
     tmp = Path(t)
     seed_text = next((shared / "seeds").glob("*.txt"))
     seed = evaluate([(shared / "eval" / "gold" / "seed.json", graph(seed_text, tmp, "seed"))])
-    if seed["entity_f1"] < 0.80: failures.append("seed entity F1 %.3f < 0.80" % seed["entity_f1"])
-    if seed["relation_f1"] < 0.70: failures.append("seed relation F1 %.3f < 0.70" % seed["relation_f1"])
+    if seed["entity_f1"] < 0.90: failures.append("seed entity F1 %.3f < 0.90" % seed["entity_f1"])
+    if seed["relation_f1"] < 0.90: failures.append("seed relation F1 %.3f < 0.90" % seed["relation_f1"])
     if seed["quantities"] != "1/1": failures.append("seed border length not found")
 
     pairs = []
@@ -48,8 +48,8 @@ with tempfile.TemporaryDirectory() as t:
             pairs.append((gold, graph(text, tmp, gold.stem)))
     if pairs:
         s = evaluate(pairs)
-        if s["entity_f1"] < 0.75: failures.append("shared texts entity F1 %.3f < 0.75" % s["entity_f1"])
-        if s["relation_f1"] < 0.60: failures.append("shared texts relation F1 %.3f < 0.60" % s["relation_f1"])
+        if s["entity_f1"] < 0.90: failures.append("shared texts entity F1 %.3f < 0.90" % s["entity_f1"])
+        if s["relation_f1"] < 0.85: failures.append("shared texts relation F1 %.3f < 0.85" % s["relation_f1"])
 
     dev = []
     for gold in sorted((source / "tests" / "eval" / "gold").glob("*.json")):
@@ -57,8 +57,8 @@ with tempfile.TemporaryDirectory() as t:
         dev.append((gold, graph(text, tmp, "dev-" + gold.stem)))
     if dev:
         d = evaluate(dev)
-        if d["entity_f1"] < 0.70: failures.append("dev set entity F1 %.3f < 0.70" % d["entity_f1"])
-        if d["relation_f1"] < 0.40: failures.append("dev set relation F1 %.3f < 0.40" % d["relation_f1"])
+        if d["entity_f1"] < 0.80: failures.append("dev set entity F1 %.3f < 0.80" % d["entity_f1"])
+        if d["relation_f1"] < 0.72: failures.append("dev set relation F1 %.3f < 0.72" % d["relation_f1"])
 
 for f in failures:
     print("FAIL:", f)
