@@ -177,6 +177,19 @@ class Errors(unittest.TestCase):
         self.assertEqual(r.returncode, 1)
         self.assertIn("not a dyad data folder", r.stderr)
 
+    def test_a_bad_rule_is_named_by_file_and_line(self):
+        import shutil
+        data = self.dir / "data"
+        shutil.copytree(SOURCE / "data", data)
+        rules = data / "patterns" / "relations.tsv"
+        lines = rules.read_text().splitlines(True)
+        lines.append("bad-optional-slot\tpartyTo\t{A:Country} signed ?{B:Agreement}\t0.8\t\t\n")
+        rules.write_text("".join(lines))
+        r = run("--data", str(data), "check-data")
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("relations.tsv:%d" % len(lines), r.stderr)
+        self.assertIn("a slot cannot be optional", r.stderr)
+
     def test_default_db_is_dyad_db_in_the_current_folder(self):
         (self.dir / "a.txt").write_text("Peru and Chile share a border.")
         r = run("extract", "a.txt", cwd=self.dir)
