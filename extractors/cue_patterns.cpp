@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <span>
 #include <unordered_map>
 
 #include "core/text.h"
@@ -467,7 +468,7 @@ private:
                 if (e.slot == slot) t |= e.types;
             return t;
         };
-        auto expand = [&](const std::vector<const Mention*>& list, TypeSet types) {
+        auto expand = [&](std::span<const Mention* const> list, TypeSet types) {
             std::vector<End> ends;
             for (const auto* m : list) {
                 if (m->kind == MentionKind::PairReference) {
@@ -488,9 +489,10 @@ private:
         };
         // A title belongs to one person: "Chinese President Xi Jinping and Nguyen Phu Trong" makes
         // only Xi a leader of China (the name next to the title comes first in the list).
-        auto a_list = b.a;
-        if (p.predicate == Predicate::LeaderOf && a_list.size() > 1) a_list.resize(1);
-        auto subjects = expand(a_list, slot_types('A'));
+        const std::span<const Mention* const> a_list(b.a);
+        auto subjects =
+            expand(p.predicate == Predicate::LeaderOf ? a_list.first(std::min<std::size_t>(a_list.size(), 1)) : a_list,
+                   slot_types('A'));
         auto objects = expand(b.b, slot_types('B'));
         if (p.pair_fills_subject) {
             if (doc.pair) {

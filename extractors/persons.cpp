@@ -37,9 +37,11 @@ public:
                     return c.key;
             return {};
         };
-        auto country_starting_at = [&](std::uint32_t k) -> std::string {
+        // A named country starting at token k; with `demonyms`, also "French" in "the French president".
+        auto country_starting_at = [&](std::uint32_t k, bool demonyms = false) -> std::string {
             for (const auto& c : doc.candidates)
-                if (c.first == k && c.type == EntityType::Country && c.kind == MentionKind::Name && !c.ambiguous)
+                if (c.first == k && c.type == EntityType::Country && !c.ambiguous &&
+                    (c.kind == MentionKind::Name || (demonyms && c.kind == MentionKind::Demonym)))
                     return c.key;
             return {};
         };
@@ -119,10 +121,7 @@ public:
                         for (auto k = i + 1; k < s.last && k <= i + 6 && !titled; ++k) {
                             const auto w = doc.ftext(k);
                             if (w == "," || w == "." || w == "and" || w == "who") break;
-                            for (const auto& c : doc.candidates)
-                                if (c.first == k && c.type == EntityType::Country && !c.ambiguous &&
-                                    (c.kind == MentionKind::Name || c.kind == MentionKind::Demonym))
-                                    affiliation = c.key;
+                            if (auto country = country_starting_at(k, true); !country.empty()) affiliation = country;
                             titles_.match(doc, k, s.last,
                                           [&](std::uint32_t, const std::vector<std::uint32_t>&) { titled = true; });
                         }
