@@ -2,6 +2,7 @@
 // database, or (--emit nq) as N-Quads on standard output.
 #include <chrono>
 #include <iostream>
+#include <mutex>
 #include <optional>
 #include <unordered_set>
 
@@ -10,6 +11,7 @@
 #include "core/data_dir.h"
 #include "core/error.h"
 #include "core/jsonl.h"
+#include "core/store.h"
 #include "exporters/registry.h"
 #include "extractors/registry.h"
 
@@ -92,13 +94,26 @@ void add_extract(CLI::App& app, Context& ctx) {
         if (emit && opts->explain)
             throw Error(ErrorKind::Usage, "--explain and --emit both write to standard output; pass one of them");
         // Everything named must exist before any work starts: JSON Lines files are opened now.
-        const auto files = list_inputs(opts->inputs);
+        InputLister files(opts->inputs);
+        const std::size_t file_count = opts->inputs.empty() ? 0 : files.count();
         std::vector<std::unique_ptr<JsonlReader>> readers;
         for (const auto& j : opts->jsonl)
             readers.push_back(std::make_unique<JsonlReader>(j, opts->limits.max_file_bytes));
         auto pipeline = extractors::make_pipeline(find_data_dir(ctx.data));
         std::optional<Store> store;
-        if (!emit) store.emplace(Store::open(ctx.db, Store::Mode::ReadWrite, opts->store));
+        // A second, read-only connection answers the workers' "stored already?" (the writer's
+        // connection is the writer thread's own); it sees what the writer has committed.
+        std::optional<Store> lookup;
+        std::mutex lookup_mutex;
+        KnownDocument known;
+        if (!emit) {
+            store.emplace(Store::open(ctx.db, Store::Mode::ReadWrite, opts->store));
+            lookup.emplace(Store::open(ctx.db, Store::Mode::ReadOnly, opts->store));
+            known = [&](const std::string& id) {
+                std::lock_guard lock(lookup_mutex);
+                return lookup->has_document(id);
+            };
+        }
         const auto exporter = emit ? exporters::make_exporter(opts->emit) : nullptr;
         CorpusOptions options;
         options.explain = opts->explain;
@@ -134,27 +149,26 @@ void add_extract(CLI::App& app, Context& ctx) {
             }
             ctx.out.progress(done, total, bytes, seconds);
         };
-        std::size_t next_file = 0, next_reader = 0;
+        std::size_t next_reader = 0;
         const InputSource next = [&](CorpusInput& in) {
-            if (next_file < files.size()) {
-                in.path = files[next_file++];
-                return true;
-            }
+            if (files.next(in.path)) return true;
             for (; next_reader < readers.size(); ++next_reader)
                 if (readers[next_reader]->next(in)) return true;
             return false;
         };
         std::unordered_set<std::string> emitted;  // --emit: a document given twice is written once
-        const DocumentSink sink = [&](const ExtractionResult& r) {
-            if (store) return store->ingest(r);
-            if (!emitted.insert(r.document.id).second) return false;
-            emit_nquads(r, *exporter, std::cout);
+        const DocumentSink sink = [&](const std::vector<const ExtractionResult*>& batch) {
+            if (store) return store->ingest(batch);
+            std::vector<bool> written;
+            for (const auto* r : batch) {
+                written.push_back(emitted.insert(r->document.id).second);
+                if (written.back()) emit_nquads(*r, *exporter, std::cout);
+            }
             std::cout.flush();
             if (!std::cout) throw Error(ErrorKind::Export, "<stdout>: writing failed (closed pipe or disk full?)");
-            return true;
+            return written;
         };
-        const auto summary = run_corpus(next, readers.empty() ? files.size() : 0, *pipeline, sink,
-                                        store ? store->document_ids() : std::unordered_set<std::string>{}, options);
+        const auto summary = run_corpus(next, readers.empty() ? file_count : 0, *pipeline, sink, known, options);
         ctx.out.end_progress();
         const auto counts = std::to_string(summary.added) + (emit ? " documents written, " : " documents added, ") +
                             std::to_string(summary.unchanged) + (emit ? " repeated, " : " unchanged, ") +

@@ -2,6 +2,7 @@
 #include "core/corpus.h"
 
 #include <algorithm>
+#include <chrono>
 #include <condition_variable>
 #include <fstream>
 #include <iostream>
@@ -11,37 +12,92 @@
 #include <mutex>
 #include <optional>
 #include <thread>
-#include <unordered_set>
 
 #include "core/error.h"
 
 namespace dyad {
 
-std::vector<std::filesystem::path> list_inputs(const std::vector<std::string>& inputs) {
-    std::vector<std::filesystem::path> files;
-    for (const auto& input : inputs) {
-        if (input == "-") {
-            files.emplace_back("-");
+namespace {
+
+// One folder's .txt files and subfolders (not followed through symbolic links, as
+// recursive_directory_iterator does not), sorted in reverse: the walk takes them from the back.
+std::vector<std::pair<std::filesystem::path, bool>> list_folder(const std::filesystem::path& folder) {
+    std::vector<std::pair<std::filesystem::path, bool>> entries;  // (path, is a folder)
+    std::error_code ec;
+    for (std::filesystem::directory_iterator it(folder, std::filesystem::directory_options::skip_permission_denied, ec);
+         !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
+        std::error_code type_ec;
+        if (it->is_directory(type_ec) && !it->is_symlink(type_ec)) entries.emplace_back(it->path(), true);
+        else if (it->is_regular_file(type_ec) && it->path().extension() == ".txt")
+            entries.emplace_back(it->path(), false);
+    }
+    if (ec) throw input_error(folder.string(), "cannot list folder: " + ec.message());
+    std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return b.first < a.first; });
+    return entries;
+}
+
+}  // namespace
+
+InputLister::InputLister(std::vector<std::string> inputs) : inputs_(std::move(inputs)) {
+    for (const auto& input : inputs_) {
+        std::error_code ec;
+        if (input != "-" && !std::filesystem::exists(std::filesystem::path(input), ec))
+            throw input_error(input, "no such file or folder");
+    }
+}
+
+std::size_t InputLister::count() const {
+    std::size_t n = 0;
+    for (const auto& input : inputs_) {
+        std::error_code ec;
+        if (input == "-" || !std::filesystem::is_directory(std::filesystem::path(input), ec)) {
+            ++n;
             continue;
         }
-        std::error_code ec;
-        const std::filesystem::path path(input);
-        if (std::filesystem::is_directory(path, ec)) {
-            std::vector<std::filesystem::path> found;
-            for (auto it = std::filesystem::recursive_directory_iterator(
-                     path, std::filesystem::directory_options::skip_permission_denied, ec);
-                 !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
-                if (it->is_regular_file(ec) && it->path().extension() == ".txt") found.push_back(it->path());
-            }
-            if (ec) throw input_error(input, "cannot list folder: " + ec.message());
-            std::sort(found.begin(), found.end());
-            files.insert(files.end(), found.begin(), found.end());
-        } else if (std::filesystem::exists(path, ec)) {
-            files.push_back(path);
-        } else {
-            throw input_error(input, "no such file or folder");
+        for (auto it = std::filesystem::recursive_directory_iterator(
+                 input, std::filesystem::directory_options::skip_permission_denied, ec);
+             !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+            std::error_code type_ec;
+            if (it->is_regular_file(type_ec) && it->path().extension() == ".txt") ++n;
         }
+        if (ec) throw input_error(input, "cannot list folder: " + ec.message());
     }
+    return n;
+}
+
+bool InputLister::next(std::filesystem::path& file) {
+    for (;;) {
+        if (!stack_.empty()) {
+            auto& entries = stack_.back().entries;
+            if (entries.empty()) {
+                stack_.pop_back();
+                continue;
+            }
+            auto [path, is_folder] = std::move(entries.back());
+            entries.pop_back();
+            if (is_folder) {
+                stack_.push_back({list_folder(path)});
+                continue;
+            }
+            file = std::move(path);
+            return true;
+        }
+        if (next_input_ >= inputs_.size()) return false;
+        const std::filesystem::path input(inputs_[next_input_++]);
+        std::error_code ec;
+        if (input != "-" && std::filesystem::is_directory(input, ec)) {
+            stack_.push_back({list_folder(input)});
+            continue;
+        }
+        file = input;
+        return true;
+    }
+}
+
+std::vector<std::filesystem::path> list_inputs(const std::vector<std::string>& inputs) {
+    InputLister lister(inputs);
+    std::vector<std::filesystem::path> files;
+    for (std::filesystem::path f; lister.next(f);) files.push_back(f);
     return files;
 }
 
@@ -102,7 +158,7 @@ struct Work {
 
 // Reads and extracts one input; every failure becomes a skipped outcome.
 Work extract_one(CorpusInput input, const Pipeline& pipeline, const CorpusOptions& options,
-                 const std::unordered_set<std::string>& stored) {
+                 const KnownDocument& known) {
     Work w;
     w.outcome.source = !input.label.empty() ? input.label : input.path == "-" ? "<stdin>" : input.path.string();
     if (!input.error.empty()) {
@@ -114,7 +170,7 @@ Work extract_one(CorpusInput input, const Pipeline& pipeline, const CorpusOption
         auto document =
             input.document ? std::move(*input.document) : read_document(input.path, options.limits.max_file_bytes);
         w.outcome.bytes = document.bytes.size();
-        if (stored.count(document.id) && !options.explain) {
+        if (known && !options.explain && known(document.id)) {
             w.outcome.status = DocumentOutcome::Status::Unchanged;
             return w;
         }
@@ -152,20 +208,8 @@ Work extract_one(CorpusInput input, const Pipeline& pipeline, const CorpusOption
 
 }  // namespace
 
-CorpusSummary ingest_corpus(const std::vector<std::filesystem::path>& inputs, const Pipeline& pipeline, Store& store,
-                            const CorpusOptions& options) {
-    std::size_t i = 0;
-    const InputSource next = [&](CorpusInput& in) {
-        if (i >= inputs.size()) return false;
-        in.path = inputs[i++];
-        return true;
-    };
-    const DocumentSink sink = [&](const ExtractionResult& r) { return store.ingest(r); };
-    return run_corpus(next, inputs.size(), pipeline, sink, store.document_ids(), options);
-}
-
 CorpusSummary run_corpus(const InputSource& next, std::size_t total, const Pipeline& pipeline, const DocumentSink& sink,
-                         const std::unordered_set<std::string>& stored, const CorpusOptions& options) {
+                         const KnownDocument& known, const CorpusOptions& options) {
     CorpusSummary summary;
     unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     if (total > 0) threads = static_cast<unsigned>(std::min<std::size_t>(threads, total));
@@ -212,7 +256,7 @@ CorpusSummary run_corpus(const InputSource& next, std::size_t total, const Pipel
                 }
                 i = next_input++;
             }
-            auto w = extract_one(std::move(input), pipeline, options, stored);
+            auto w = extract_one(std::move(input), pipeline, options, known);
             {
                 std::lock_guard lock(mutex);
                 inflight += w.outcome.bytes;
@@ -232,44 +276,41 @@ CorpusSummary run_corpus(const InputSource& next, std::size_t total, const Pipel
         for (auto& t : pool)
             if (t.joinable()) t.join();
     };
-    try {
-        for (;;) {
-            if (options.stop && options.stop->load()) {
-                summary.interrupted = true;
-                break;
+    // Finished documents wait in `batch` and go to the sink together: one transaction for many
+    // documents. Their outcomes are reported once the sink has them (committed, for a Store).
+    std::vector<Work> batch;
+    std::uint64_t batch_bytes = 0;
+    std::size_t reported = 0;
+    auto flush = [&] {
+        if (batch.empty()) return;
+        std::vector<const ExtractionResult*> results;
+        for (const auto& w : batch)
+            if (w.result) results.push_back(&*w.result);
+        std::vector<bool> added;
+        if (!results.empty()) {
+            try {
+                added = sink(results);
+            } catch (const Error& e) {
+                if (e.kind() != ErrorKind::Storage) throw;
+                // The batch's transaction rolled back. A database error is not about one document
+                // (locked, read-only, full, damaged): stop, keeping what was committed.
+                throw Error(e.kind(), std::string(e.what()) + " (" + plural(summary.added, "document") +
+                                          " saved before this; the same command continues where it stopped)");
             }
-            Work w;
-            {
-                std::unique_lock lock(mutex);
-                produced.wait(lock,
-                              [&] { return done.count(next_write) > 0 || (exhausted && next_write >= next_input); });
-                if (!done.count(next_write)) break;  // every input has been written
-                w = std::move(done.at(next_write));
-                done.erase(next_write);
-                inflight -= w.outcome.bytes;
-            }
-            summary.bytes += w.outcome.bytes;
-            if (w.outcome.status == DocumentOutcome::Status::Interrupted) {
-                summary.interrupted = true;
-                break;
-            }
+            if (added.size() != results.size())
+                throw Error(ErrorKind::Internal, "document sink answered for " + std::to_string(added.size()) + " of " +
+                                                     std::to_string(results.size()) + " documents");
+        }
+        std::size_t k = 0;
+        for (auto& w : batch) {
             if (w.result) {
-                try {
-                    if (sink(*w.result)) {
-                        ++summary.added;
-                        if (!w.outcome.warnings.empty()) ++summary.warned;
-                    } else {
-                        w.outcome.status = DocumentOutcome::Status::Unchanged;
-                        w.outcome.warnings.clear();
-                        ++summary.unchanged;
-                    }
-                } catch (const Error& e) {
-                    if (e.kind() != ErrorKind::Storage) throw;
-                    // Its transaction rolled back. A database error is not about this document
-                    // (locked, read-only, full, damaged): stop, keeping what was committed.
-                    throw Error(e.kind(), std::string(e.what()) + " (" + plural(summary.added, "document") +
-                                              " saved before this; the same command continues where it "
-                                              "stopped)");
+                if (added[k++]) {
+                    ++summary.added;
+                    if (!w.outcome.warnings.empty()) ++summary.warned;
+                } else {
+                    w.outcome.status = DocumentOutcome::Status::Unchanged;
+                    w.outcome.warnings.clear();
+                    ++summary.unchanged;
                 }
             } else if (w.outcome.status == DocumentOutcome::Status::Unchanged) {
                 ++summary.unchanged;
@@ -279,12 +320,58 @@ CorpusSummary run_corpus(const InputSource& next, std::size_t total, const Pipel
             std::size_t count;
             {
                 std::lock_guard lock(mutex);
-                ++next_write;
                 count = exhausted ? next_input : std::max(total, next_input);
             }
-            consumed.notify_all();
-            if (options.on_document) options.on_document(w.outcome, next_write, count);
+            ++reported;
+            if (options.on_document) options.on_document(w.outcome, reported, count);
         }
+        batch.clear();
+        batch_bytes = 0;
+    };
+    const std::size_t batch_limit = std::max<std::size_t>(1, options.batch_documents);
+    constexpr std::uint64_t kBatchBytes = 4ull << 20;  // a transaction stays short next to --busy-timeout
+    constexpr auto kBatchWait = std::chrono::milliseconds(200);
+    try {
+        for (;;) {
+            if (options.stop && options.stop->load()) {
+                summary.interrupted = true;
+                break;
+            }
+            Work w;
+            bool ready;
+            {
+                std::unique_lock lock(mutex);
+                auto has_next = [&] { return done.count(next_write) > 0 || (exhausted && next_write >= next_input); };
+                // A pending batch is not held back by a slow input: it goes out when nothing is ready.
+                if (batch.empty()) {
+                    produced.wait(lock, has_next);
+                    ready = true;
+                } else {
+                    ready = produced.wait_for(lock, kBatchWait, has_next);
+                }
+                if (ready) {
+                    if (!done.count(next_write)) break;  // every input has been taken
+                    w = std::move(done.at(next_write));
+                    done.erase(next_write);
+                    inflight -= w.outcome.bytes;
+                    ++next_write;
+                }
+            }
+            if (!ready) {
+                flush();
+                continue;
+            }
+            consumed.notify_all();
+            summary.bytes += w.outcome.bytes;
+            if (w.outcome.status == DocumentOutcome::Status::Interrupted) {
+                summary.interrupted = true;
+                break;
+            }
+            batch_bytes += w.outcome.bytes;
+            batch.push_back(std::move(w));
+            if (batch.size() >= batch_limit || batch_bytes >= kBatchBytes) flush();
+        }
+        flush();  // what was extracted before the end or an interruption is kept
     } catch (...) {
         stop_workers();
         throw;

@@ -1,5 +1,5 @@
-// Ingesting many documents: input discovery, one transaction per document, one bad file never
-// stops the run.
+// Ingesting many documents: input discovery, batches of documents per transaction, one bad file
+// never stops the run.
 #pragma once
 
 #include <atomic>
@@ -8,13 +8,12 @@
 #include <functional>
 #include <optional>
 #include <string>
-#include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "core/limits.h"
 #include "core/model.h"
 #include "core/pipeline.h"
-#include "core/store.h"
 
 namespace dyad {
 
@@ -37,6 +36,9 @@ struct CorpusOptions {
     unsigned threads = 1;                     // extraction workers; 0 = one per core
     Limits limits;                            // file size, sentence length, relations, segments
     const std::atomic<bool>* stop = nullptr;  // checked between documents and segments (Ctrl-C)
+    /// Documents handed to the sink at once (one transaction for a Store); a batch also closes
+    /// at kBatchBytes of text, and when no finished document is ready after kBatchWait.
+    std::size_t batch_documents = 128;
     std::function<void(const DocumentOutcome&, std::size_t done, std::size_t total)> on_document;
 };
 
@@ -61,13 +63,35 @@ struct CorpusInput {
 
 /// Gives the inputs in order, one per call; false at the end. Called by one thread at a time.
 using InputSource = std::function<bool(CorpusInput&)>;
-/// Takes each extracted document, in input order, on the calling thread. Returns false when the
-/// document was already there (it is then counted as unchanged).
-using DocumentSink = std::function<bool(const ExtractionResult&)>;
+/// Takes extracted documents, in input order, on the calling thread, a batch at a time, and
+/// returns per document whether it was new (false: already there, counted as unchanged). A batch
+/// is all or nothing: after an Error (Storage) none of it is counted as saved.
+using DocumentSink = std::function<std::vector<bool>(const std::vector<const ExtractionResult*>&)>;
 
-/// The .txt files named by `inputs` (files as given, folders searched recursively), sorted.
+/// The .txt files named by `inputs` (files as given, folders searched recursively), in sorted
+/// order, listed lazily: memory holds one folder's names at a time, however large the corpus.
 /// "-" stands for standard input and is passed through.
-/// @throws Error (Input) naming a path that does not exist.
+class InputLister {
+public:
+    /// @throws Error (Input) naming a path that does not exist.
+    explicit InputLister(std::vector<std::string> inputs);
+    /// The number of files next() will give (a counting walk, nothing kept), for progress.
+    /// @throws Error (Input) naming a folder that cannot be listed.
+    std::size_t count() const;
+    /// The next file; false at the end.
+    /// @throws Error (Input) naming a folder that cannot be listed.
+    bool next(std::filesystem::path& file);
+
+private:
+    struct Folder {
+        std::vector<std::pair<std::filesystem::path, bool>> entries;  // (path, is a folder), taken from the back
+    };
+    std::vector<std::string> inputs_;
+    std::size_t next_input_ = 0;
+    std::vector<Folder> stack_;  // the folders being walked, outermost first
+};
+
+/// Every file InputLister gives, at once (for small inputs and tests).
 std::vector<std::filesystem::path> list_inputs(const std::vector<std::string>& inputs);
 
 /// Reads one input (or standard input for "-") as a Document: its bytes as they are (decoding
@@ -75,20 +99,19 @@ std::vector<std::filesystem::path> list_inputs(const std::vector<std::string>& i
 /// @throws Error (Input) naming the file: unreadable, a folder, too large.
 Document read_document(const std::filesystem::path& path, std::uint64_t max_bytes);
 
-/// Extracts and stores every input, one transaction per document. A document that cannot be read
-/// or extracted is skipped and reported, never fatal. A database error stops the run: what was
-/// committed stays, and running again continues (documents are keyed by content hash).
-/// Workers extract in parallel; one writer (the calling thread) stores results in input order, so
-/// the database is the same whatever the thread count.
-/// @throws Error (Storage) naming the database, saying how many documents were saved before.
-CorpusSummary ingest_corpus(const std::vector<std::filesystem::path>& inputs, const Pipeline& pipeline, Store& store,
-                            const CorpusOptions& options);
+/// Whether a document (by id) is stored already; called by the extraction workers, concurrently.
+using KnownDocument = std::function<bool(const std::string& id)>;
 
-/// The corpus loop behind ingest_corpus, for any source of inputs and any destination: reads from
-/// `next` (`total` inputs, 0 when not known in advance, as for a JSON Lines stream), skips
-/// documents whose id is in `known` (unchanged), extracts in parallel, and hands the results to
-/// `sink` in input order. A Storage error from the sink stops the run, as in ingest_corpus.
+/// The corpus loop, for any source of inputs and any destination: reads from `next` (`total`
+/// inputs, 0 when not known in advance, as for a JSON Lines stream), skips documents that `known`
+/// says are stored (unchanged; may be empty), extracts on `options.threads` workers, and hands the
+/// results to `sink` in input order, in batches (one transaction each for a Store), on the calling
+/// thread, so the result does not depend on the thread count. A document that cannot be read or
+/// extracted is skipped and reported, never fatal. A Storage error from the sink stops the run:
+/// what was committed stays, and running again continues (documents are keyed by content hash);
+/// the error says how many documents were saved. Ctrl-C (`options.stop`) hands what was already
+/// extracted to the sink, then stops.
 CorpusSummary run_corpus(const InputSource& next, std::size_t total, const Pipeline& pipeline, const DocumentSink& sink,
-                         const std::unordered_set<std::string>& known, const CorpusOptions& options);
+                         const KnownDocument& known, const CorpusOptions& options);
 
 }  // namespace dyad

@@ -94,6 +94,10 @@ void migrate(SQLite::Database& db, int from) {
             if (!has_column(db, "evidence", column))
                 db.exec(std::string("ALTER TABLE evidence ADD COLUMN ") + column + " INTEGER");
     }
+    if (from < 3) {
+        db.exec("DROP INDEX IF EXISTS evidence_by_relation");
+        db.exec("DROP INDEX IF EXISTS mentions_by_entity");
+    }
 }
 
 }  // namespace
@@ -159,6 +163,9 @@ struct Store::Impl {
             fail(e, doing);
         }
     }
+
+    /// One document's rows, inside the caller's transaction; false when it is already stored.
+    bool add_document(const ExtractionResult& result);
 
     void keep_pending_rows() {
         for (auto& row : pending_rows) committed_rows.insert(std::move(row));
@@ -345,15 +352,15 @@ struct Store::Impl {
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         for (const auto& e : r.evidence) {
             ev.bind(1, static_cast<std::int64_t>(id));
-            ev.bind(2, e.doc_id);
+            ev.bindNoCopy(2, e.doc_id);  // strings without a copy: `r` outlives exec()
             ev.bind(3, static_cast<std::int64_t>(e.sentence.begin));
             ev.bind(4, static_cast<std::int64_t>(e.sentence.end));
             ev.bind(5, static_cast<std::int64_t>(e.subject.begin));
             ev.bind(6, static_cast<std::int64_t>(e.subject.end));
             ev.bind(7, static_cast<std::int64_t>(e.object.begin));
             ev.bind(8, static_cast<std::int64_t>(e.object.end));
-            ev.bind(9, e.quote);
-            ev.bind(10, e.rule);
+            ev.bindNoCopy(9, e.quote);
+            ev.bindNoCopy(10, e.rule);
             if (e.sentence_chars) {
                 ev.bind(11, static_cast<std::int64_t>(e.sentence_chars->begin));
                 ev.bind(12, static_cast<std::int64_t>(e.sentence_chars->end));
@@ -501,75 +508,78 @@ bool Store::has_document(const std::string& id) const {
     }
 }
 
-std::unordered_set<std::string> Store::document_ids() const {
-    std::unordered_set<std::string> ids;
-    try {
-        SQLite::Statement q(impl_->db, "SELECT id FROM documents");
-        while (q.executeStep()) ids.insert(q.getColumn(0).getString());
-    } catch (const SQLite::Exception& e) {
-        impl_->fail(e, "reading documents");
-    }
-    return ids;
-}
-
 namespace {
 constexpr std::size_t kMentionRows = 16;  // rows per multi-row INSERT of mentions
 }  // namespace
 
-bool Store::ingest(const ExtractionResult& result) {
-    return impl_->write_transaction("storing " + result.document.source, [&](SQLite::Transaction& tx) {
-        const auto& d = result.document;
-        {
-            auto& q = impl_->stmt("SELECT 1 FROM documents WHERE id = ?");
-            q.bind(1, d.id);
-            const bool present = q.executeStep();
-            q.reset();
-            if (present) return false;  // the transaction rolls back: nothing changed
-        }
-        auto& doc = impl_->stmt("INSERT INTO documents(id, source, size, date) VALUES (?, ?, ?, ?)");
-        doc.bind(1, d.id);
-        doc.bind(2, d.source);
-        doc.bind(3, static_cast<std::int64_t>(d.bytes.size()));
-        doc.bind(4, d.date);
-        doc.exec();
-        for (const auto& e : result.entities) impl_->upsert_entity(e);
-        for (const auto& r : result.relations) impl_->upsert_relation(r);
-        // Mentions go in rows of kMentionRows per statement: one statement per row cost more
-        // than the rows. Strings are bound without a copy; `result` outlives the statement's
-        // use, and stmt() clears the bindings before the next one.
-        static const std::string many = [] {
-            std::string sql = "INSERT OR IGNORE INTO mentions(doc, entity, begin, end, surface, extractor) VALUES ";
-            for (std::size_t i = 0; i < kMentionRows; ++i) sql += i ? ", (?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?)";
-            return sql;
-        }();
-        const auto& mentions = result.mentions;
-        std::size_t next = 0;
-        auto bind_row = [&](SQLite::Statement& m, int column, const MentionRecord& mention) {
-            m.bindNoCopy(column + 1, d.id);
-            m.bindNoCopy(column + 2, mention.entity);
-            m.bind(column + 3, static_cast<std::int64_t>(mention.span.begin));
-            m.bind(column + 4, static_cast<std::int64_t>(mention.span.end));
-            m.bindNoCopy(column + 5, mention.surface);
-            m.bindNoCopy(column + 6, mention.extractor);
-        };
-        for (; next + kMentionRows <= mentions.size(); next += kMentionRows) {
-            auto& m = impl_->stmt(many.c_str());
-            for (std::size_t i = 0; i < kMentionRows; ++i) bind_row(m, static_cast<int>(6 * i), mentions[next + i]);
-            m.exec();
-        }
-        if (next < mentions.size()) {
-            auto& m = impl_->stmt(
-                "INSERT OR IGNORE INTO mentions(doc, entity, begin, end, surface, extractor) "
-                "VALUES (?, ?, ?, ?, ?, ?)");
-            for (; next < mentions.size(); ++next) {
-                bind_row(m, 0, mentions[next]);
-                m.exec();
-                m.reset();
-            }
-        }
-        tx.commit();
-        return true;
+bool Store::ingest(const ExtractionResult& result) { return ingest(std::vector<const ExtractionResult*>{&result})[0]; }
+
+std::vector<bool> Store::ingest(const std::vector<const ExtractionResult*>& batch) {
+    std::vector<bool> added(batch.size(), false);
+    if (batch.empty()) return added;
+    const auto doing = batch.size() == 1
+                           ? "storing " + batch[0]->document.source
+                           : "storing " + std::to_string(batch.size()) + " documents (" +
+                                 batch.front()->document.source + " to " + batch.back()->document.source + ")";
+    impl_->write_transaction(doing, [&](SQLite::Transaction& tx) {
+        bool any = false;
+        for (std::size_t k = 0; k < batch.size(); ++k) any = (added[k] = impl_->add_document(*batch[k])) || any;
+        if (any) tx.commit();  // otherwise the transaction rolls back: nothing changed
     });
+    return added;
+}
+
+bool Store::Impl::add_document(const ExtractionResult& result) {
+    const auto& d = result.document;
+    {
+        auto& q = stmt("SELECT 1 FROM documents WHERE id = ?");
+        q.bind(1, d.id);
+        const bool present = q.executeStep();
+        q.reset();
+        if (present) return false;  // already stored (before, or earlier in this batch)
+    }
+    auto& doc = stmt("INSERT INTO documents(id, source, size, date) VALUES (?, ?, ?, ?)");
+    doc.bind(1, d.id);
+    doc.bind(2, d.source);
+    doc.bind(3, static_cast<std::int64_t>(d.bytes.size()));
+    doc.bind(4, d.date);
+    doc.exec();
+    for (const auto& e : result.entities) upsert_entity(e);
+    for (const auto& r : result.relations) upsert_relation(r);
+    // Mentions go in rows of kMentionRows per statement: one statement per row cost more
+    // than the rows. Strings are bound without a copy; `result` outlives the statement's
+    // use, and stmt() clears the bindings before the next one.
+    static const std::string many = [] {
+        std::string sql = "INSERT OR IGNORE INTO mentions(doc, entity, begin, end, surface, extractor) VALUES ";
+        for (std::size_t i = 0; i < kMentionRows; ++i) sql += i ? ", (?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?)";
+        return sql;
+    }();
+    const auto& mentions = result.mentions;
+    std::size_t next = 0;
+    auto bind_row = [&](SQLite::Statement& m, int column, const MentionRecord& mention) {
+        m.bindNoCopy(column + 1, d.id);
+        m.bindNoCopy(column + 2, mention.entity);
+        m.bind(column + 3, static_cast<std::int64_t>(mention.span.begin));
+        m.bind(column + 4, static_cast<std::int64_t>(mention.span.end));
+        m.bindNoCopy(column + 5, mention.surface);
+        m.bindNoCopy(column + 6, mention.extractor);
+    };
+    for (; next + kMentionRows <= mentions.size(); next += kMentionRows) {
+        auto& m = stmt(many.c_str());
+        for (std::size_t i = 0; i < kMentionRows; ++i) bind_row(m, static_cast<int>(6 * i), mentions[next + i]);
+        m.exec();
+    }
+    if (next < mentions.size()) {
+        auto& m = stmt(
+            "INSERT OR IGNORE INTO mentions(doc, entity, begin, end, surface, extractor) "
+            "VALUES (?, ?, ?, ?, ?, ?)");
+        for (; next < mentions.size(); ++next) {
+            bind_row(m, 0, mentions[next]);
+            m.exec();
+            m.reset();
+        }
+    }
+    return true;
 }
 
 void Store::save_graph(const KnowledgeGraph& graph) {

@@ -5,7 +5,6 @@
 #include <map>
 #include <memory>
 #include <string>
-#include <unordered_set>
 #include <vector>
 
 #include "core/graph.h"
@@ -56,13 +55,17 @@ public:
     Store& operator=(Store&&) noexcept;
     ~Store();
 
+    /// Whether a document with this id (content hash) is stored.
     bool has_document(const std::string& id) const;
-    /// Ids of every stored document (content hashes), to skip unchanged inputs before extracting.
-    std::unordered_set<std::string> document_ids() const;
     /// Adds one document's extraction in a single transaction. Returns false (and changes nothing)
     /// when the document (same content hash) is already stored.
     /// @throws Error (Storage); the database is left as it was.
     bool ingest(const ExtractionResult& result);
+    /// Adds several documents' extractions in a single transaction: all of them or, on any error,
+    /// none. Returns, per document, whether it was added (false: already stored, or given twice).
+    /// A corpus run stores in batches: one commit per document cost more than the document's rows.
+    /// @throws Error (Storage); the database is left as it was.
+    std::vector<bool> ingest(const std::vector<const ExtractionResult*>& batch);
     /// Merges a whole graph (entities, relations, evidence) in one transaction.
     void save_graph(const KnowledgeGraph& graph);
     /// Merges other dyad databases (shards) into this one, in order, in ONE transaction: all of

@@ -3,10 +3,12 @@
 
 namespace dyad {
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 // Versions (the migrations are in Store::open, core/store.cpp):
 //   1  the first schema
 //   2  evidence.sentence_char_begin/_end: the sentence in code points (NULL in migrated rows)
+//   3  no index evidence_by_relation (the UNIQUE key starts with `relation`) nor mentions_by_entity
+//      (no dyad query reads mentions by entity): each cost more per document than its table
 
 inline constexpr const char* kSchemaSql = R"sql(
 CREATE TABLE IF NOT EXISTS documents (
@@ -69,8 +71,6 @@ CREATE TABLE IF NOT EXISTS qualifiers (
     hedge    TEXT,                     -- quantity only
     PRIMARY KEY (relation, kind, value)
 );
-CREATE INDEX IF NOT EXISTS evidence_by_relation ON evidence(relation);
-CREATE INDEX IF NOT EXISTS mentions_by_entity ON mentions(entity);
 )sql";
 
 }  // namespace dyad

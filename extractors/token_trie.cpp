@@ -5,22 +5,26 @@
 #include "core/text.h"
 
 namespace dyad::extractors {
-namespace {
 
-// The token's hash is computed once per document token (AnnotatedDocument::fhash); the parent
-// node is mixed in here.
-std::uint64_t edge_key(std::uint32_t node, std::uint64_t token_hash) {
-    return token_hash ^ ((static_cast<std::uint64_t>(node) + 1) * 0x9E3779B97F4A7C15ull);
-}
+TokenTrie::TokenTrie() : edges_(16), mask_(15) { nodes_.push_back({}); }
 
-}  // namespace
-
-TokenTrie::TokenTrie() { nodes_.push_back({}); }
-
-std::uint32_t TokenTrie::child(std::uint32_t node, std::string_view token, std::uint64_t hash) const {
-    auto it = edges_.find(edge_key(node, hash));
-    if (it == edges_.end() || nodes_[it->second].label != token) return kNone;
-    return it->second;
+void TokenTrie::add_edge(std::uint32_t parent, std::uint64_t key, std::uint32_t child) {
+    if ((edge_count_ + 1) * 4 > edges_.size()) {  // grow: rehash every edge into twice the slots
+        std::vector<Edge> old(edges_.size() * 2);
+        old.swap(edges_);
+        mask_ = edges_.size() - 1;
+        edge_count_ = 0;
+        for (const auto& e : old)
+            if (e.child != kNone) add_edge(e.parent, e.key, e.child);
+    }
+    auto i = key & mask_;
+    while (edges_[i].child != kNone) {
+        if (edges_[i].key == key && edges_[i].parent == parent)
+            throw Error(ErrorKind::Internal, "token trie: two tokens with one hash under one node");
+        i = (i + 1) & mask_;
+    }
+    edges_[i] = {key, parent, child};
+    ++edge_count_;
 }
 
 bool TokenTrie::insert(std::string_view phrase, std::uint32_t payload) {
@@ -36,8 +40,11 @@ bool TokenTrie::insert(std::string_view phrase, std::uint32_t payload) {
         if (next == kNone) {
             next = static_cast<std::uint32_t>(nodes_.size());
             nodes_.push_back({std::string(label), {}});
-            if (!edges_.emplace(edge_key(node, hash), next).second)
+            try {
+                add_edge(node, edge_key(node, hash), next);
+            } catch (const Error&) {
                 throw Error(ErrorKind::Internal, "token trie: hash collision on '" + std::string(phrase) + "'");
+            }
         }
         node = next;
     }

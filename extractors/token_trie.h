@@ -4,7 +4,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "core/annotated_document.h"
@@ -53,10 +52,30 @@ private:
         std::string label;  // the token on the edge into this node
         std::vector<std::uint32_t> payloads;
     };
-    /// `hash` is token_hash(token).
-    std::uint32_t child(std::uint32_t node, std::string_view token, std::uint64_t hash) const;
+    /// An edge of the open-addressing table; child == kNone marks an empty slot.
+    struct Edge {
+        std::uint64_t key = 0;  // edge_key(parent, token_hash)
+        std::uint32_t parent = 0;
+        std::uint32_t child = kNone;
+    };
+    /// `hash` is token_hash(token). Every document token is looked up in several tries, and most
+    /// lookups miss: a flat table with linear probing answers a miss with one or two slot reads.
+    std::uint32_t child(std::uint32_t node, std::string_view token, std::uint64_t hash) const {
+        const auto key = edge_key(node, hash);
+        for (auto i = key & mask_;; i = (i + 1) & mask_) {
+            const Edge& e = edges_[i];
+            if (e.child == kNone) return kNone;
+            if (e.key == key && e.parent == node) return nodes_[e.child].label == token ? e.child : kNone;
+        }
+    }
+    static std::uint64_t edge_key(std::uint32_t node, std::uint64_t token_hash) {
+        return token_hash ^ ((static_cast<std::uint64_t>(node) + 1) * 0x9E3779B97F4A7C15ull);
+    }
+    void add_edge(std::uint32_t parent, std::uint64_t key, std::uint32_t child);
     std::vector<Node> nodes_;
-    std::unordered_map<std::uint64_t, std::uint32_t> edges_;  // edge_key(parent, token_hash) -> child
+    std::vector<Edge> edges_;  // a power of two in size, at most a quarter full
+    std::uint64_t mask_ = 0;
+    std::size_t edge_count_ = 0;
 };
 
 /// How the capitalization of a dictionary phrase constrains the text: per token,

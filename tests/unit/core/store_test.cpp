@@ -128,10 +128,13 @@ TEST(Store, NewerSchemaIsRefusedWithAClearMessage) {
     }
 }
 
-// A schema-1 database as dyad 1 wrote it: the evidence table has no code-point columns.
+// A schema-1 database as dyad 1 wrote it: the evidence table has no code-point columns, and the
+// two indexes that schema 3 dropped are there.
 void make_schema_1(const std::filesystem::path& path) {
     { Store::open(path, Store::Mode::ReadWrite); }
     SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
+    db.exec("CREATE INDEX evidence_by_relation ON evidence(relation)");
+    db.exec("CREATE INDEX mentions_by_entity ON mentions(entity)");
     db.exec("ALTER TABLE evidence DROP COLUMN sentence_char_begin");
     db.exec("ALTER TABLE evidence DROP COLUMN sentence_char_end");
     db.exec("INSERT INTO entities VALUES ('country/chile', 'Country', 'Chile'), ('country/peru', 'Country', 'Peru')");
@@ -170,6 +173,10 @@ TEST(Store, Schema1IsReadAsItIsAndMigratedByAWriter) {
     }
     SQLite::Database db((dir / "g.db").string(), SQLite::OPEN_READONLY);
     EXPECT_EQ(db.execAndGet("PRAGMA user_version").getInt(), kSchemaVersion);
+    EXPECT_EQ(db.execAndGet("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN "
+                            "('evidence_by_relation', 'mentions_by_entity')")
+                  .getInt(),
+              0);  // schema 3 dropped them
     const auto g = Store::open(dir / "g.db", Store::Mode::ReadOnly).load_graph();
     const auto& evidence = g.relations_sorted().front()->evidence;
     ASSERT_EQ(evidence.size(), 2u);
@@ -184,6 +191,32 @@ TEST(Store, Schema1IsReadAsItIsAndMigratedByAWriter) {
     { Store::open(dir / "g.db", Store::Mode::ReadWrite); }
     EXPECT_EQ(Store::open(dir / "g.db", Store::Mode::ReadOnly).load_graph().relations_sorted().front()->evidence,
               evidence);
+}
+
+TEST(Store, ABatchIsStoredInOneTransactionAndAnswersPerDocument) {
+    tests::TempDir dir;
+    auto store = Store::open(dir / "g.db", Store::Mode::ReadWrite);
+    auto doc = [](const std::string& id) {
+        ExtractionResult r;
+        r.document = {id, id + ".txt", "Chile and Peru share a border.", ""};
+        Relation rel;
+        rel.subject = "country/chile";
+        rel.predicate = Predicate::SharesBorderWith;
+        rel.object = "country/peru";
+        rel.confidence = 0.9f;
+        rel.evidence.push_back({id, {0, 30}, {0, 5}, {10, 14}, "Chile and Peru share a border.", "cue:x", Span{0, 30}});
+        r.relations = {rel};
+        return r;
+    };
+    const auto a = doc("a"), b = doc("b"), c = doc("c");
+    ASSERT_TRUE(store.ingest(a));
+    // `a` is stored already and `b` comes twice: the answers say so, and b's evidence is kept once.
+    EXPECT_EQ(store.ingest({&a, &b, &c, &b}), (std::vector<bool>{false, true, true, false}));
+    EXPECT_EQ(store.stats().documents, 3u);
+    EXPECT_EQ(store.stats().evidence, 3u);
+    // A batch of documents that are all there changes nothing.
+    EXPECT_EQ(store.ingest({&b, &c}), (std::vector<bool>{false, false}));
+    EXPECT_EQ(store.stats().documents, 3u);
 }
 
 TEST(Store, AFileThatIsNotADatabaseIsRefused) {
