@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "core/error.h"
 
@@ -98,11 +99,22 @@ void choose_mentions(AnnotatedDocument& doc) {
     };
     for (const auto& m : doc.candidates)
         if (m.last > m.first && supported(doc, m) && !inside_quantity(m)) order.push_back(&m);
-    std::sort(order.begin(), order.end(), [](const Mention* a, const Mention* b) {
+    // How often each entity is named plainly: a surface shared by two entries ("Korean" for either
+    // Korea) goes to the one the document names more often.
+    std::unordered_map<std::string, int> plain;
+    for (const auto& m : doc.candidates)
+        if (!m.ambiguous && m.kind == MentionKind::Name && !m.key.empty()) ++plain[m.key];
+    auto plain_count = [&](const Mention* m) {
+        const auto it = plain.find(m->key);
+        return it == plain.end() ? 0 : it->second;
+    };
+    std::sort(order.begin(), order.end(), [&](const Mention* a, const Mention* b) {
         if (a->first != b->first) return a->first < b->first;
         if (a->last != b->last) return a->last > b->last;
         // On equal spans a plain reading beats an ambiguous one ("Korea" the place, not a state).
         if (a->ambiguous != b->ambiguous) return !a->ambiguous;
+        if (a->ambiguous && a->type == b->type && plain_count(a) != plain_count(b))
+            return plain_count(a) > plain_count(b);
         return a->priority < b->priority;
     });
     std::uint32_t covered = 0;

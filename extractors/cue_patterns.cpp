@@ -183,8 +183,10 @@ public:
                     b.end = 0;
                     b.start = start;
                     if (!match(doc, s, p, 0, start, b)) continue;
-                    emit(doc, s, p, b, out, rejected);
-                    start = std::max(start, b.end - 1);  // the next match starts after this one
+                    // The next match starts after this one; after a match that could not fill its
+                    // ends ("When the Soviet Union collapsed, the two new states fought ...") the
+                    // next start is tried too.
+                    if (emit(doc, s, p, b, out, rejected)) start = std::max(start, b.end - 1);
                 }
             }
         }
@@ -454,7 +456,8 @@ private:
         return mods;
     }
 
-    void emit(const AnnotatedDocument& doc, const Sentence& s, const Pattern& p, const Binding& b,
+    // False when the match could not fill both ends of a relation.
+    bool emit(const AnnotatedDocument& doc, const Sentence& s, const Pattern& p, const Binding& b,
               std::vector<Relation>& out, std::vector<Rejection>& rejected) const {
         struct End {
             std::string key;
@@ -516,13 +519,13 @@ private:
                                                "of countries, or a pronoun has no pair named nearby)"
                                              : "the rule matched but could not fill both ends",
                                 s.span, std::string(doc.text(doc.span(b.start, b.end)))});
-            return;
+            return false;
         }
         const auto mods = modifiers(doc, s, b.start >= s.first + 3 ? b.start - 3 : s.first, b.end);
         if (mods.unrealized) {
             rejected.push_back({rule, "not a fact yet (a bid, hope or application)", s.span,
                                 std::string(doc.text(doc.span(b.start, b.end)))});
-            return;
+            return true;
         }
         // When the document's pair fills the subject, a third country in the sentence makes the
         // reading unsafe.
@@ -532,7 +535,7 @@ private:
                     m.kind != MentionKind::PairReference && m.key != (*doc.pair)[0] && m.key != (*doc.pair)[1]) {
                     rejected.push_back({rule, "the pair is implied, but another country is named: " + m.key, s.span,
                                         std::string(doc.text(doc.span(b.start, b.end)))});
-                    return;
+                    return true;
                 }
         Qualifiers q;
         q.time = mods.time;
@@ -574,6 +577,7 @@ private:
                 {doc.document.id, s.span, a.span, o.span, std::string(doc.text(s.span)), rule, std::nullopt});
             out.push_back(std::move(r));
         }
+        return true;
     }
 
     // A document token with its precomputed token_hash (AnnotatedDocument::fhash).

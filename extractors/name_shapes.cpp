@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <set>
 
 #include "core/lexicon.h"
 #include "core/text.h"
@@ -86,11 +87,13 @@ public:
     void find_mentions(AnnotatedDocument& doc) const override {
         const auto known = doc.candidates.size();  // dictionary and pair mentions proposed so far
         // Where a dictionary name starts: an "and" inside a shaped name never joins into one.
-        std::vector<bool> starts_known(doc.tokens.size(), false);
+        std::vector<bool> starts_known(doc.tokens.size(), false), starts_country(doc.tokens.size(), false);
         for (std::size_t c = 0; c < known; ++c)
-            if (doc.candidates[c].lex && doc.candidates[c].type != EntityType::Topic)
+            if (doc.candidates[c].lex && doc.candidates[c].type != EntityType::Topic) {
                 starts_known[doc.candidates[c].first] = true;
-        for (const auto& s : doc.sentences) capitalized_phrases(doc, s, starts_known);
+                if (doc.candidates[c].type == EntityType::Country) starts_country[doc.candidates[c].first] = true;
+            }
+        for (const auto& s : doc.sentences) capitalized_phrases(doc, s, starts_known, starts_country);
         compounds(doc, known);
     }
 
@@ -118,7 +121,15 @@ private:
     }
 
     // "North American Free Trade Agreement", "Permanent Joint Board on Defense", "World War II".
-    void capitalized_phrases(AnnotatedDocument& doc, const Sentence& s, const std::vector<bool>& starts_known) const {
+    static bool month(std::string_view f) {
+        static const std::set<std::string_view> months = {"january",   "february", "march",    "april",
+                                                          "may",       "june",     "july",     "august",
+                                                          "september", "october",  "november", "december"};
+        return months.count(f) > 0;
+    }
+
+    void capitalized_phrases(AnnotatedDocument& doc, const Sentence& s, const std::vector<bool>& starts_known,
+                             const std::vector<bool>& starts_country) const {
         std::uint32_t i = s.first;
         while (i < s.last) {
             const auto& t = doc.tokens[i];
@@ -136,7 +147,9 @@ private:
                 const auto f = doc.ftext(n);
                 if (n.has(kCapitalized) && heads_.find(ShapeForm::Capitalized, f)) head_seen = true;
                 if (head_seen && (f == "of" || f == "on" || f == "for")) complement = true;
-                // In a complement, "the" and "in" join too: "... of Parties in the South China Sea"
+                // In a complement, "the" and "in" join too: "... of Parties in the South China Sea",
+                // but not a date or the place where it happened ("... in Asmara in July 2018").
+                if (f == "in" && end + 1 < s.last && (month(doc.ftext(end + 1)) || starts_country[end + 1])) break;
                 if (complement && (f == "the" || f == "in") && end + 1 < s.last &&
                     (doc.tokens[end + 1].has(kCapitalized) || doc.ftext(end + 1) == "the")) {
                     ++end;

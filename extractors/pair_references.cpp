@@ -1,6 +1,12 @@
 // "both countries", "the two nations", "these neighboring nations": phrases that refer to the pair
-// of countries the document is about (data/patterns/pair_references.tsv).
+// of countries the document is about (data/patterns/pair_references.tsv). A `*` in a phrase stands
+// for any one word ("the two * countries": "the two East African countries").
 #include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/text.h"
 
 #include "core/tsv.h"
 #include "extractors/registry.h"
@@ -17,8 +23,17 @@ public:
             if (row->at(1) != "any" && row->at(1) != "pair-named")
                 throw reader.error("context '" + row->at(1) + "' must be 'any' or 'pair-named'");
             weak_.push_back(row->at(1) == "pair-named");
-            if (!trie_.insert(row->at(0), static_cast<std::uint32_t>(weak_.size() - 1)))
+            const auto id = static_cast<std::uint32_t>(weak_.size() - 1);
+            if (row->at(0).find('*') != std::string::npos) {
+                Wild w{{}, id};
+                std::istringstream words(row->at(0));
+                for (std::string word; words >> word;) w.words.push_back(word == "*" ? word : fold(word));
+                if (w.words.empty() || w.words.front() == "*" || w.words.back() == "*")
+                    throw reader.error("a '*' must stand between two words");
+                wild_.push_back(std::move(w));
+            } else if (!trie_.insert(row->at(0), id)) {
                 throw reader.error("empty phrase");
+            }
         }
     }
 
@@ -29,25 +44,56 @@ public:
                 trie_.match(doc, i, sentence.last, [&](std::uint32_t end, const std::vector<std::uint32_t>& ids) {
                     if (taken) return;  // longest only
                     taken = true;
-                    Mention m;
-                    m.first = i;
-                    m.last = end;
-                    m.span = doc.span(i, end);
-                    m.type = EntityType::Country;
-                    m.kind = MentionKind::PairReference;
-                    m.extractor = "pair_references";
-                    m.priority = 1;
-                    // A pronoun needs the pair named close by; cue_patterns checks (see `ambiguous`).
-                    m.ambiguous = weak_[ids.front()];
-                    m.confidence = m.ambiguous ? 0.7f : 0.9f;
-                    doc.candidates.push_back(std::move(m));
+                    add(doc, i, end, ids.front());
                 });
+                if (taken) continue;
+                std::uint32_t best = 0, best_id = 0;
+                for (const auto& w : wild_) {
+                    const auto end = match_wild(doc, w, i, sentence.last);
+                    if (end > best) best = end, best_id = w.id;
+                }
+                if (best > 0) add(doc, i, best, best_id);
             }
         }
     }
 
 private:
+    struct Wild {
+        std::vector<std::string> words;  // folded words, "*" for any one word
+        std::uint32_t id = 0;
+    };
+
+    // The end of `w` matched at token i, or 0. A `*` takes one word that is not a number.
+    static std::uint32_t match_wild(const AnnotatedDocument& doc, const Wild& w, std::uint32_t i, std::uint32_t limit) {
+        for (const auto& word : w.words) {
+            if (i >= limit) return 0;
+            if (word == "*") {
+                if (!doc.tokens[i].has(kWord) || doc.tokens[i].has(kNumber)) return 0;
+            } else if (doc.ftext(i) != word) {
+                return 0;
+            }
+            ++i;
+        }
+        return i;
+    }
+
+    void add(AnnotatedDocument& doc, std::uint32_t first, std::uint32_t last, std::uint32_t id) const {
+        Mention m;
+        m.first = first;
+        m.last = last;
+        m.span = doc.span(first, last);
+        m.type = EntityType::Country;
+        m.kind = MentionKind::PairReference;
+        m.extractor = "pair_references";
+        m.priority = 1;
+        // A pronoun needs the pair named close by; cue_patterns checks (see `ambiguous`).
+        m.ambiguous = weak_[id];
+        m.confidence = m.ambiguous ? 0.7f : 0.9f;
+        doc.candidates.push_back(std::move(m));
+    }
+
     TokenTrie trie_;
+    std::vector<Wild> wild_;
     std::vector<bool> weak_;
 };
 

@@ -177,6 +177,29 @@ public:
             }
             return before ? before : after;
         };
+        // A later bare surname (or family name first: "Yoon", "Kishida") of a full name found before
+        // it is a mention of that person, where no other stage named the word and it is not part of
+        // a longer capitalized run.
+        if (!full.empty()) {
+            std::vector<bool> used = taken;
+            for (const auto& p : found)
+                for (auto k = p.first; k < p.last; ++k) used[k] = true;
+            auto name_word = [&](std::uint32_t k) {
+                return doc.tokens[k].has(kCapitalized) && doc.tokens[k].has(kWord) && !doc.tokens[k].has(kAllCaps);
+            };
+            for (const auto& s : doc.sentences)
+                for (auto k = s.first; k < s.last; ++k) {
+                    if (used[k] || !name_word(k)) continue;
+                    if (k + 1 < s.last && (name_word(k + 1) || doc.tokens[k + 1].has(kDash))) continue;
+                    if (k > s.first && (name_word(k - 1) || doc.tokens[k - 1].has(kDash))) continue;
+                    if (rules_.sentence_starters.count(std::string(doc.ftext(k)))) continue;
+                    const auto word = doc.ftext(k);
+                    if (std::any_of(full.begin(), full.end(), [&](const FullName& f) {
+                            return f.first < k && (f.last_word == word || f.first_word == word);
+                        }))
+                        found.push_back({k, k + 1, {}});
+                }
+        }
         std::unordered_map<std::string, std::string> affiliations;  // person key -> country key
         std::vector<Mention> mentions;
         for (const auto& p : found) {

@@ -1,6 +1,6 @@
 // Unknown places by the noun that introduces them: "the Colombian city of
-// Cúcuta", "the Donbas region", "Argentina's Vaca Muerta shale field"
-// (data/patterns/place_cues.tsv). A name learned this way is also found where
+// Cúcuta", "the Donbas region", "Argentina's Vaca Muerta shale field",
+// "Perejil, an uninhabited islet" (data/patterns/place_cues.tsv). A name learned this way is also found where
 // the document repeats it without the noun.
 #include <memory>
 #include <set>
@@ -15,7 +15,7 @@
 namespace dyad::extractors {
 namespace {
 
-enum class CueForm { Of, After };
+enum class CueForm { Of, After, Appos };
 
 struct PlaceCue {
     CueForm form = CueForm::Of;
@@ -30,7 +30,8 @@ public:
             PlaceCue cue;
             if (row->at(1) == "of") cue.form = CueForm::Of;
             else if (row->at(1) == "after") cue.form = CueForm::After;
-            else throw reader.error("unknown form '" + row->at(1) + "'; expected of or after");
+            else if (row->at(1) == "appos") cue.form = CueForm::Appos;
+            else throw reader.error("unknown form '" + row->at(1) + "'; expected of, after or appos");
             if (row->at(2) != "yes" && row->at(2) != "no")
                 throw reader.error("keep must be yes or no, not '" + row->at(2) + "'");
             cue.keep_noun = row->at(2) == "yes";
@@ -63,6 +64,11 @@ public:
                         } else if (cue.form == CueForm::After && i > s.first) {
                             const auto first = run_backward(doc, s, i, known, cue.keep_noun);
                             if (first < i) propose(doc, first, cue.keep_noun ? end : i, learned);
+                        } else if (cue.form == CueForm::Appos) {
+                            const auto comma = appos_comma(doc, s, i, end);
+                            if (comma == 0) continue;
+                            const auto first = run_backward(doc, s, comma, known, false);
+                            if (first < comma) propose(doc, first, comma, learned);
                         }
                     }
                 });
@@ -121,6 +127,20 @@ private:
         // Tigray People's ..."
         if (end < s.last && known[end]) return from;
         return end;
+    }
+
+    // "Name, a|an|the (up to three words) noun": the comma before the article, or 0. Not a
+    // possessive noun ("Sánchez, the region's leader").
+    static std::uint32_t appos_comma(const AnnotatedDocument& doc, const Sentence& s, std::uint32_t noun,
+                                     std::uint32_t end) {
+        if (end < s.last && doc.ftext(end) == "'") return 0;
+        for (std::uint32_t back = 1; back <= 4 && noun >= s.first + back + 1; ++back) {
+            const auto k = noun - back;
+            const auto f = doc.ftext(k);
+            if (f == "a" || f == "an" || f == "the") return doc.ftext(k - 1) == "," && k - 1 > s.first ? k - 1 : 0;
+            if (!doc.tokens[k].has(kWord) || doc.tokens[k].has(kNumber)) return 0;
+        }
+        return 0;
     }
 
     // The capitalized name that ends just before `noun`: "the Donbas region".
