@@ -48,6 +48,7 @@ void add_extract(CLI::App& app, Context& ctx) {
         Limits limits;
         StoreOptions store;
         unsigned threads = 0;
+        std::size_t batch = CorpusOptions{}.batch_documents;
     };
     auto opts = std::make_shared<Options>();
     auto* inputs = app.add_option("inputs", opts->inputs, ".txt files or folders (searched recursively); - for stdin");
@@ -80,6 +81,11 @@ void add_extract(CLI::App& app, Context& ctx) {
         ->check(CLI::Range(std::uint32_t{4096}, std::uint32_t{1} << 30))
         ->capture_default_str();
     app.add_option("-j,--threads", opts->threads, "extraction threads; 0 = one per core (results do not depend on it)")
+        ->capture_default_str();
+    app.add_option("--batch", opts->batch,
+                   "documents per transaction (also closed at 8 MB of text, or when no document is ready for "
+                   "200 ms); smaller batches commit sooner, larger ones write faster")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{100000}))
         ->capture_default_str();
     app.add_option("--busy-timeout", opts->store.busy_timeout_ms,
                    "milliseconds to wait for another process that is writing to the database")
@@ -119,6 +125,7 @@ void add_extract(CLI::App& app, Context& ctx) {
         options.explain = opts->explain;
         options.limits = opts->limits;
         options.threads = opts->threads;
+        options.batch_documents = opts->batch;
         options.stop = ctx.stop;
         const auto started = std::chrono::steady_clock::now();
         std::uint64_t bytes = 0;

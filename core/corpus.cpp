@@ -329,7 +329,7 @@ CorpusSummary run_corpus(const InputSource& next, std::size_t total, const Pipel
         batch_bytes = 0;
     };
     const std::size_t batch_limit = std::max<std::size_t>(1, options.batch_documents);
-    constexpr std::uint64_t kBatchBytes = 4ull << 20;  // a transaction stays short next to --busy-timeout
+    constexpr std::uint64_t kBatchBytes = 8ull << 20;  // a transaction stays short next to --busy-timeout
     constexpr auto kBatchWait = std::chrono::milliseconds(200);
     try {
         for (;;) {

@@ -38,7 +38,7 @@ struct CorpusOptions {
     const std::atomic<bool>* stop = nullptr;  // checked between documents and segments (Ctrl-C)
     /// Documents handed to the sink at once (one transaction for a Store); a batch also closes
     /// at kBatchBytes of text, and when no finished document is ready after kBatchWait.
-    std::size_t batch_documents = 128;
+    std::size_t batch_documents = 512;
     std::function<void(const DocumentOutcome&, std::size_t done, std::size_t total)> on_document;
 };
 

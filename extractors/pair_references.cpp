@@ -4,6 +4,7 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/text.h"
@@ -25,11 +26,16 @@ public:
             weak_.push_back(row->at(1) == "pair-named");
             const auto id = static_cast<std::uint32_t>(weak_.size() - 1);
             if (row->at(0).find('*') != std::string::npos) {
-                Wild w{{}, id};
+                Wild w{{}, {}, {}, id};
                 std::istringstream words(row->at(0));
-                for (std::string word; words >> word;) w.words.push_back(word == "*" ? word : fold(word));
+                for (std::string word; words >> word;) {
+                    w.words.push_back(word == "*" ? word : fold(word));
+                    w.any.push_back(word == "*");
+                    w.hashes.push_back(token_hash(w.words.back()));
+                }
                 if (w.words.empty() || w.words.front() == "*" || w.words.back() == "*")
                     throw reader.error("a '*' must stand between two words");
+                wild_by_first_[w.hashes.front()].push_back(static_cast<std::uint32_t>(wild_.size()));
                 wild_.push_back(std::move(w));
             } else if (!trie_.insert(row->at(0), id)) {
                 throw reader.error("empty phrase");
@@ -48,7 +54,10 @@ public:
                 });
                 if (taken) continue;
                 std::uint32_t best = 0, best_id = 0;
-                for (const auto& w : wild_) {
+                const auto candidates = wild_by_first_.find(doc.fhash[i]);  // most tokens start no phrase
+                if (candidates == wild_by_first_.end()) continue;
+                for (const auto k : candidates->second) {
+                    const auto& w = wild_[k];
                     const auto end = match_wild(doc, w, i, sentence.last);
                     if (end > best) best = end, best_id = w.id;
                 }
@@ -59,17 +68,19 @@ public:
 
 private:
     struct Wild {
-        std::vector<std::string> words;  // folded words, "*" for any one word
+        std::vector<std::string> words;     // folded words, "*" for any one word
+        std::vector<bool> any;              // the word is "*"
+        std::vector<std::uint64_t> hashes;  // token_hash of each word: most tokens differ there, without a compare
         std::uint32_t id = 0;
     };
 
     // The end of `w` matched at token i, or 0. A `*` takes one word that is not a number.
     static std::uint32_t match_wild(const AnnotatedDocument& doc, const Wild& w, std::uint32_t i, std::uint32_t limit) {
-        for (const auto& word : w.words) {
+        for (std::size_t k = 0; k < w.words.size(); ++k) {
             if (i >= limit) return 0;
-            if (word == "*") {
+            if (w.any[k]) {
                 if (!doc.tokens[i].has(kWord) || doc.tokens[i].has(kNumber)) return 0;
-            } else if (doc.ftext(i) != word) {
+            } else if (doc.fhash[i] != w.hashes[k] || doc.ftext(i) != w.words[k]) {
                 return 0;
             }
             ++i;
@@ -94,6 +105,7 @@ private:
 
     TokenTrie trie_;
     std::vector<Wild> wild_;
+    std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> wild_by_first_;  // first word's hash -> wild_
     std::vector<bool> weak_;
 };
 

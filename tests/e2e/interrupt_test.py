@@ -42,7 +42,9 @@ class Interrupt(unittest.TestCase):
         cls.tmp.cleanup()
 
     def start_and_signal(self, db, signals, after_documents=3):
-        p = subprocess.Popen([DYAD, "extract", str(self.corpus), "--db", str(db)], stdout=subprocess.DEVNULL,
+        # Small batches, so that several commits happen before the signal and the interrupted
+        # batch is the one that Ctrl-C must commit.
+        p = subprocess.Popen([DYAD, "extract", str(self.corpus), "--db", str(db), "--batch", "4"], stdout=subprocess.DEVNULL,
                              stderr=subprocess.PIPE, text=True)
         deadline = time.monotonic() + 120
         while documents(db) < after_documents and p.poll() is None and time.monotonic() < deadline:

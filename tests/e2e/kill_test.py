@@ -40,7 +40,8 @@ class Kill(unittest.TestCase):
             committed = set()
             partial = 0  # kills that landed in the middle of the ingest
             for k in range(self.KILLS):
-                p = subprocess.Popen([DYAD, "extract", str(corpus), "--db", str(db)],
+                # Small batches: many commit points for a kill to fall between.
+                p = subprocess.Popen([DYAD, "extract", str(corpus), "--db", str(db), "--batch", "4"],
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
                 remaining = duration * (self.N - len(committed)) / self.N  # aim inside what is left to do
                 time.sleep(rng.uniform(0.03, max(0.06, remaining * 0.75)))
