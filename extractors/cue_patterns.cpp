@@ -38,6 +38,7 @@ struct Element {
     char slot = 0;  // 'A', 'B', 'X', 'P'
     TypeSet types = 0;
     std::string must_contain;
+    bool single = false;  // "{B:Country!}": one mention, never a coordinated list
 };
 
 struct Pattern {
@@ -244,6 +245,10 @@ private:
                     throw reader.error("in pattern: '" + part + "' is not {A:Type}, {B:Type}, {X:Type} or {PAIR}");
                 e.slot = body[0];
                 auto types = body.substr(2);
+                if (!types.empty() && types.back() == '!') {
+                    e.single = true;
+                    types.pop_back();
+                }
                 if (const auto tilde = types.find('~'); tilde != std::string::npos) {
                     e.must_contain = fold(types.substr(tilde + 1));
                     types = types.substr(0, tilde);
@@ -351,7 +356,7 @@ private:
             boost::container::small_vector<const Mention*, 8> list{m};  // no allocation for short lists
             boost::container::small_vector<std::uint32_t, 8> ends{m->last};
             auto pos = m->last;
-            while (pos < s.last) {
+            while (!el.single && pos < s.last) {
                 auto q = pos;
                 // "Long Name (LN)": the acronym in brackets belongs to the item before it
                 if (q + 2 < s.last && doc.ftext(q) == "(" && doc.ftext(q + 2) == ")") q += 3;
