@@ -73,7 +73,11 @@ public:
                     if (!nearest) continue;
                     // A country only when the sentence before names no other country ("It" after
                     // "Kenya and Uganda ..." could be either, or neither).
-                    if (nearest->type == EntityType::Country && !sole_country(doc, before, known, nearest->key))
+                    // ... and only when that country opens the sentence before as its subject, by name
+                    // ("the defeat of the Greek army. It was followed by ...": "it" is the defeat)
+                    if (nearest->type == EntityType::Country &&
+                        (!sole_country(doc, before, known, nearest->key) || nearest->kind == MentionKind::Demonym ||
+                         nearest->first > before.first + 3))
                         continue;
                 } else {
                     // "the treaty of Versailles", "the War of the Triple Alliance" are names, not references
