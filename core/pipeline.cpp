@@ -71,12 +71,21 @@ void unite(std::vector<std::string>& into, const std::vector<std::string>& more)
 
 // An ambiguous surface ("Georgia", "Chad") or a capital used as a metonym ("Washington") is taken
 // only with support: the same entity named plainly elsewhere in the document, or another country
-// in the same sentence.
+// in the same sentence. A capital is supported by its country named elsewhere only as the opening
+// subject of a sentence ("Juba shut down its oil production").
 bool supported(const AnnotatedDocument& doc, const Mention& m) {
     if (m.kind == MentionKind::PairReference) return true;  // weak ones are checked where used
     if (!m.ambiguous && m.kind != MentionKind::Capital) return true;
     const auto& sentence = doc.sentence_of(m.first);
+    // A capital opening its sentence before a lowercase word acts as its government ("Oslo instead
+    // takes part in ..."), when the document names the country plainly.
+    const bool capital_subject = m.kind == MentionKind::Capital && !m.ambiguous && m.first == sentence.first &&
+                                 m.last < sentence.last && doc.tokens[m.last].has(kWord) &&
+                                 !doc.tokens[m.last].has(kCapitalized) && !doc.tokens[m.last].has(kNumber);
     for (const auto& other : doc.candidates) {
+        if (capital_subject && &other != &m && other.key == m.key && other.kind == MentionKind::Name &&
+            !other.ambiguous)
+            return true;
         // a pair phrase ("both countries") is not a named country and supports nothing
         if (&other == &m || other.ambiguous || other.kind == MentionKind::PairReference) continue;
         if (m.kind != MentionKind::Capital && other.key == m.key && other.kind == MentionKind::Name) return true;

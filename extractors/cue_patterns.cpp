@@ -38,6 +38,7 @@ struct Element {
     char slot = 0;  // 'A', 'B', 'X', 'P'
     TypeSet types = 0;
     std::string must_contain;
+    bool single = false;  // "{B:Country!}": one mention, never a coordinated list
 };
 
 struct Pattern {
@@ -58,6 +59,11 @@ struct Binding {
 };
 
 // Token k of the document is one of the literal's words (or starts with one of its prefixes).
+// "objected", "agreed": a verb in the past tense, not a noun after a list item ("the APEC forum")
+bool past_tense(std::string_view w) {
+    return w.size() > 4 && w.substr(w.size() - 2) == "ed" && w != "seed" && w != "need" && w != "creed";
+}
+
 bool literal_matches(const Element& e, const AnnotatedDocument& doc, std::uint32_t k) {
     const auto hash = doc.fhash[k];
     if (!e.has_prefix && !((e.hash_bits >> (hash & 63)) & 1)) return false;
@@ -239,6 +245,10 @@ private:
                     throw reader.error("in pattern: '" + part + "' is not {A:Type}, {B:Type}, {X:Type} or {PAIR}");
                 e.slot = body[0];
                 auto types = body.substr(2);
+                if (!types.empty() && types.back() == '!') {
+                    e.single = true;
+                    types.pop_back();
+                }
                 if (const auto tilde = types.find('~'); tilde != std::string::npos) {
                     e.must_contain = fold(types.substr(tilde + 1));
                     types = types.substr(0, tilde);
@@ -346,7 +356,7 @@ private:
             boost::container::small_vector<const Mention*, 8> list{m};  // no allocation for short lists
             boost::container::small_vector<std::uint32_t, 8> ends{m->last};
             auto pos = m->last;
-            while (pos < s.last) {
+            while (!el.single && pos < s.last) {
                 auto q = pos;
                 // "Long Name (LN)": the acronym in brackets belongs to the item before it
                 if (q + 2 < s.last && doc.ftext(q) == "(" && doc.ftext(q + 2) == ")") q += 3;
@@ -356,8 +366,10 @@ private:
                     (doc.ftext(q + 2) == "," || doc.ftext(q + 2) == "and"))
                     q += 2;
                 // "the APEC forum and the WTO": one common noun may follow an item
+                // (not a past-tense verb: "Although Iran objected, Armenia and ..." starts a new clause)
                 if (q + 1 < s.last && doc.tokens[q].has(kWord) && !doc.tokens[q].has(kCapitalized) &&
-                    !doc.in_mention[q] && (doc.ftext(q + 1) == "," || doc.ftext(q + 1) == "and"))
+                    !doc.in_mention[q] && (doc.ftext(q + 1) == "," || doc.ftext(q + 1) == "and") &&
+                    !past_tense(doc.ftext(q)))
                     ++q;
                 if (q >= s.last) break;
                 const auto f = doc.ftext(q);
@@ -395,18 +407,28 @@ private:
     }
 
     // Both countries of the pair are named in this sentence or the one before, or a plain pair
-    // phrase ("both countries") opens this one: a pronoun such as "they" may then stand for the pair.
+    // phrase ("both countries") is in either: a pronoun such as "they" may then stand for the pair.
+    // A sentence before that only says "they" passes the question on to its own sentence before
+    // ("X and Y are not allies. They fought two wars. In 2020 they fought again."), up to three back.
     static bool pair_named_near(const AnnotatedDocument& doc, const Sentence& s) {
-        const auto* first = &s;
-        if (first != &doc.sentences.front()) --first;
-        bool a = false, b = false;
-        for (const auto& m : doc.mentions) {
-            if (m.first < first->first || m.last > s.last) continue;
-            if (m.kind == MentionKind::PairReference && !m.ambiguous && m.first >= s.first) return true;
-            a = a || m.key == (*doc.pair)[0];
-            b = b || m.key == (*doc.pair)[1];
+        auto here = static_cast<std::size_t>(&s - doc.sentences.data());
+        for (int step = 0; step < 3; ++step) {
+            const auto before = here > 0 ? here - 1 : here;
+            bool a = false, b = false, pronoun_before = false;
+            for (const auto& m : doc.mentions) {
+                if (m.first < doc.sentences[before].first || m.last > doc.sentences[here].last) continue;
+                if (m.kind == MentionKind::PairReference && !m.ambiguous) return true;
+                if (m.kind == MentionKind::PairReference && m.ambiguous && before != here &&
+                    m.last <= doc.sentences[before].last)
+                    pronoun_before = true;
+                a = a || m.key == (*doc.pair)[0];
+                b = b || m.key == (*doc.pair)[1];
+            }
+            if (a && b) return true;
+            if (!pronoun_before || before == here) return false;
+            here = before;
         }
-        return a && b;
+        return false;
     }
 
     // A comma or a contrastive conjunction between a negation and the end of the match: the

@@ -2,8 +2,9 @@
 // same or the previous two sentences (data/patterns/definite_references.tsv): the nearest one
 // before it in its own sentence, else the first one (the subject) of the latest sentence that has
 // one. A pronoun row ("it") works only at the start of a sentence, for the first name of the
-// sentence before. The reference becomes a mention of that entity, so a relation stated about
-// "the treaty" lands on its node.
+// sentence before ("it", "the country" for a country only when that sentence names no other one).
+// A phrase without an article ("full member") refers only when no "of X" follows. The reference becomes a mention of
+// that entity, so a relation stated about "the treaty" lands on its node.
 #include <algorithm>
 #include <memory>
 
@@ -24,6 +25,8 @@ public:
             types_.push_back(*type);
             // a phrase of one word without an article is a pronoun ("it")
             pronoun_.push_back(row->at(0).find(' ') == std::string::npos);
+            // "full member" (no article) is only a reference when no "of X" or "in X" names its object
+            bare_.push_back(row->at(0).find(' ') != std::string::npos && row->at(0).rfind("the ", 0) != 0);
             if (!trie_.insert(row->at(0), static_cast<std::uint32_t>(types_.size() - 1)))
                 throw reader.error("empty phrase");
         }
@@ -44,9 +47,13 @@ public:
                 });
                 if (!end) continue;
                 const Mention* nearest = nullptr;
-                if (pronoun_[rows->front()]) {
+                const bool country = std::any_of(rows->begin(), rows->end(),
+                                                 [&](std::uint32_t r) { return types_[r] == EntityType::Country; });
+                if (pronoun_[rows->front()] || country) {
                     // "It commits both parties to ...": the subject of the sentence before
                     if (i != s.first || si == 0) continue;
+                    // "It is likely that ...", "It was unclear whether ...": no reference
+                    if (extraposed(doc, end, s.last)) continue;
                     // The sentence before must open with a name of the pronoun's type, or with a
                     // person acting on one ("X and Y signed the Treaty of Z. It commits ...").
                     auto fits = [&](const Mention& m) {
@@ -55,14 +62,31 @@ public:
                     };
                     const auto& before = doc.sentences[si - 1];
                     nearest = first_name(doc, before, known, [](const Mention&) { return true; });
+                    // "The country ... . The kingdom ...": a country reference opening the sentence before
+                    for (auto c = known; c < doc.candidates.size(); ++c) {
+                        const auto& r = doc.candidates[c];
+                        if (r.first == before.first && r.type == EntityType::Country && country) nearest = &r;
+                    }
                     if (nearest && !fits(*nearest)) {
                         nearest = nearest->type == EntityType::Person ? first_name(doc, before, known, fits) : nullptr;
                     }
                     if (!nearest) continue;
+                    // A country only when the sentence before names no other country ("It" after
+                    // "Kenya and Uganda ..." could be either, or neither).
+                    // ... and only when that country opens the sentence before as its subject, by name
+                    // ("the defeat of the Greek army. It was followed by ...": "it" is the defeat)
+                    if (nearest->type == EntityType::Country &&
+                        (!sole_country(doc, before, known, nearest->key) || nearest->kind == MentionKind::Demonym ||
+                         nearest->first > before.first + 3))
+                        continue;
                 } else {
                     // "the treaty of Versailles", "the War of the Triple Alliance" are names, not references
                     if (doc.tokens[end - 1].has(kCapitalized) || (end < s.last && doc.tokens[end].has(kCapitalized)) ||
                         (end + 1 < s.last && doc.ftext(end) == "of" && doc.tokens[end + 1].has(kCapitalized)))
+                        continue;
+                    if (bare_[rows->front()] && end < s.last &&
+                        (doc.ftext(end) == "of" ||
+                         (doc.ftext(end) == "in" && end + 1 < s.last && doc.ftext(end + 1) == "the")))
                         continue;
                     const auto type = types_[rows->front()];
                     for (std::size_t c = 0; c < known; ++c) {
@@ -98,6 +122,32 @@ public:
     }
 
 private:
+    // "It is/was/seems ... that|whether": an expletive "it", not a reference.
+    static bool extraposed(const AnnotatedDocument& doc, std::uint32_t end, std::uint32_t last) {
+        if (end >= last) return true;
+        const auto verb = doc.ftext(end);
+        if (verb != "is" && verb != "was" && verb != "seems" && verb != "seemed" && verb != "appears" &&
+            verb != "remains" && verb != "remained" && verb != "has" && verb != "had")
+            return false;
+        for (auto k = end + 1; k < last && k < end + 6; ++k) {
+            const auto w = doc.ftext(k);
+            if (w == "that" || w == "whether" || w == "if" || w == "how" || w == "why") return true;
+        }
+        return false;
+    }
+
+    // No country other than `key` is named in the sentence (pair phrases count as two).
+    static bool sole_country(const AnnotatedDocument& doc, const Sentence& s, std::size_t known,
+                             const std::string& key) {
+        for (std::size_t c = 0; c < known; ++c) {
+            const auto& m = doc.candidates[c];
+            if (m.first < s.first || m.last > s.last || m.type != EntityType::Country) continue;
+            if (!maximal(doc, m, known)) continue;  // "Sudan" inside "South Sudan"
+            if (m.kind == MentionKind::PairReference || (!m.key.empty() && m.key != key)) return false;
+        }
+        return true;
+    }
+
     // The first name of a sentence that `accept`s (the longest at its start), pair phrases and topics aside.
     template <class Accept>
     static const Mention* first_name(const AnnotatedDocument& doc, const Sentence& s, std::size_t known,
@@ -127,6 +177,7 @@ private:
     TokenTrie trie_;
     std::vector<EntityType> types_;
     std::vector<bool> pronoun_;
+    std::vector<bool> bare_;
 };
 
 }  // namespace

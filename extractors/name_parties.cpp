@@ -64,7 +64,10 @@ public:
                 out.push_back(std::move(r));
             };
             if (type == EntityType::Group) {
-                add(m, Predicate::OriginatesFrom, *inside.front());
+                // the people's demonym, not the place: "Kosovo Serbs" come from Serbia
+                const auto people = std::find_if(inside.begin(), inside.end(),
+                                                 [](const Mention* x) { return x->kind == MentionKind::Demonym; });
+                add(m, Predicate::OriginatesFrom, people != inside.end() ? **people : *inside.front());
                 // "around 20,000 Indonesian students": the count right before the group's name
                 for (const auto& q : doc.quantities)
                     if (q.last == m.first && q.dimension == "people") out.back().qualifiers.quantity = q.quantity;

@@ -247,7 +247,7 @@ private:
     }
 
     // Compounds of known names: "India-Pakistan war of 1971", "US-Mexico border",
-    // "Kashmir conflict", "Mexican diaspora", "Mexican-Americans".
+    // "Kashmir conflict", "Mexican diaspora", "Mexican-Americans", "Karabakh Armenians".
     void compounds(AnnotatedDocument& doc, std::size_t known) const {
         // The longest dictionary candidate starting at each token.
         std::vector<std::int32_t> at(doc.tokens.size(), -1);
@@ -300,6 +300,18 @@ private:
                         // "Mexican-Americans": the suffix is itself the second demonym
                         const HeadRule* r = heads_.find(ShapeForm::Group, head);
                         if (!r) propose(doc, i, end, EntityType::Group, "", 0.7f);
+                    }
+                }
+                // "Karabakh Armenians", "Kosovo Serbs": a place (or another country) and a people's plural
+                // demonym make a group
+                if (!demonyms && parts.size() == 1 && at[end] >= 0) {
+                    const auto& people = doc.candidates[static_cast<std::size_t>(at[end])];
+                    // "Kosovo Serbs": a country with another country's people ("Turkey Turks" is no group)
+                    const auto word = doc.ftext(end);
+                    if (people.kind == MentionKind::Demonym && people.last == end + 1 && word.size() > 3 &&
+                        people.key != first_part.key && word.back() == 's' && doc.tokens[end].has(kCapitalized)) {
+                        propose(doc, i, end + 1, EntityType::Group, "", 0.7f);
+                        continue;
                     }
                 }
                 if (doc.tokens[end].has(kCapitalized)) continue;  // a capitalized head is a name above

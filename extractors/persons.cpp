@@ -128,6 +128,23 @@ public:
                         if (titled) found.push_back({start, i, affiliation});
                     }
                 }
+                // "the movement, led by John Garang", "signed by Omar al-Bashir and Salva Kiir": an
+                // untitled name of two to four words after an agent "by" (names other stages know,
+                // such as countries, are taken and end the name)
+                if (f == "by" && i > s.first && agent_verb(doc.ftext(i - 1))) {
+                    auto at = i + 1;
+                    for (int n = 0; n < 2 && at < s.last; ++n) {
+                        bool titled = false;  // "led by Chairman X": the title path reads it
+                        titles_.match(doc, at, s.last,
+                                      [&](std::uint32_t, const std::vector<std::uint32_t>&) { titled = true; });
+                        if (titled) break;
+                        const auto end = name_end(doc, s, at, taken);
+                        if (end - at < 2 || end - at > 4 || (end < s.last && doc.tokens[end].has(kCapitalized))) break;
+                        found.push_back({at, end, {}});
+                        if (end + 1 >= s.last || doc.ftext(end) != "and") break;
+                        at = end + 1;
+                    }
+                }
                 // "Kim Dae-jung became the first President of South Korea"
                 if ((f == "became" || f == "becomes") && i > s.first) {
                     const auto start = name_start(doc, s, i, taken);
@@ -237,6 +254,11 @@ private:
     }
 
     // A name run that ends right before token `end`: at most 4 name tokens, starting capitalized.
+    static bool agent_verb(std::string_view f) {
+        return f == "led" || f == "headed" || f == "founded" || f == "chaired" || f == "signed" || f == "negotiated" ||
+               f == "brokered" || f == "mediated";
+    }
+
     std::uint32_t name_start(const AnnotatedDocument& doc, const Sentence& s, std::uint32_t end,
                              const std::vector<bool>& taken) const {
         auto start = end;
