@@ -94,10 +94,7 @@ void migrate(SQLite::Database& db, int from) {
             if (!has_column(db, "evidence", column))
                 db.exec(std::string("ALTER TABLE evidence ADD COLUMN ") + column + " INTEGER");
     }
-    if (from < 3) {
-        db.exec("DROP INDEX IF EXISTS evidence_by_relation");
-        db.exec("DROP INDEX IF EXISTS mentions_by_entity");
-    }
+    if (from < 3) db.exec("DROP INDEX IF EXISTS mentions_by_entity");
 }
 
 }  // namespace

@@ -7,8 +7,11 @@ inline constexpr int kSchemaVersion = 3;
 // Versions (the migrations are in Store::open, core/store.cpp):
 //   1  the first schema
 //   2  evidence.sentence_char_begin/_end: the sentence in code points (NULL in migrated rows)
-//   3  no index evidence_by_relation (the UNIQUE key starts with `relation`) nor mentions_by_entity
-//      (no dyad query reads mentions by entity): each cost more per document than its table
+//   3  new files: the evidence key starts with `doc` (one document's rows are written together; a
+//      key that starts with `relation` put every row of a batch at a random place of the index,
+//      and each commit rewrote most of it), and `relation` has its own index; no index
+//      mentions_by_entity (no dyad query reads mentions by entity). A migrated file keeps its
+//      evidence key (the same columns in another order) and loses mentions_by_entity.
 
 inline constexpr const char* kSchemaSql = R"sql(
 CREATE TABLE IF NOT EXISTS documents (
@@ -60,7 +63,7 @@ CREATE TABLE IF NOT EXISTS evidence (
     rule           TEXT NOT NULL,
     sentence_char_begin INTEGER,       -- code points into the decoded text; NULL: unknown (v1 rows)
     sentence_char_end   INTEGER,
-    UNIQUE (relation, doc, sentence_begin, subject_begin, object_begin, rule)
+    UNIQUE (doc, relation, sentence_begin, subject_begin, object_begin, rule)
 );
 CREATE TABLE IF NOT EXISTS qualifiers (
     relation INTEGER NOT NULL REFERENCES relations(id),
@@ -71,6 +74,7 @@ CREATE TABLE IF NOT EXISTS qualifiers (
     hedge    TEXT,                     -- quantity only
     PRIMARY KEY (relation, kind, value)
 );
+CREATE INDEX IF NOT EXISTS evidence_by_relation ON evidence(relation);
 )sql";
 
 }  // namespace dyad
