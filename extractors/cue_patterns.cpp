@@ -338,6 +338,12 @@ private:
                 if (match(doc, s, p, e + 1, k + g, b)) return true;
                 // A gap stays inside one clause: not across ";" or ", and ..." / ", but ...".
                 if (k + g < s.last && clause_end(doc, k + g, s)) return false;
+                // Nor past a pair phrase that could be the subject itself: in "When the Soviet Union
+                // collapsed, the two new states fought ..." the subject is the pair.
+                if (g > 0 && e > 0 && p.elements[e - 1].kind == Element::Kind::Slot && p.elements[e - 1].slot == 'A')
+                    if (const auto* m = mention_at(doc, s, k + g);
+                        m && m->kind == MentionKind::PairReference && slot_accepts(p.elements[e - 1], *m, doc))
+                        return false;
             }
             return false;
         case Element::Kind::Slot: {
