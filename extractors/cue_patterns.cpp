@@ -7,6 +7,7 @@
 //                             mention must contain the word)
 //   {PAIR}                    a pair reference ("the two countries")
 //   @pair                     the document's pair fills the subject slot (first element only)
+//   @pair-object              the document's pair fills the object slot (first element only)
 //   word  word*  a|b*|c       a literal token, a prefix, alternatives
 //   ?word                     an optional literal
 //   ..  ..N                   a gap of up to 6 (or N) tokens
@@ -46,6 +47,7 @@ struct Pattern {
     Predicate predicate = Predicate::CooperatesWith;
     std::vector<Element> elements;
     bool pair_fills_subject = false;
+    bool pair_fills_object = false;  // @pair-object: the pair is the object ("live on both sides of the border")
     float confidence = 0.8f;
     std::string quantity;             // dimension of the quantity this relation takes, if any
     std::vector<std::string> anchor;  // words of the first required literal: a quick prefilter
@@ -217,6 +219,11 @@ private:
                 p.pair_fills_subject = true;
                 continue;
             }
+            if (part == "@pair-object") {
+                if (!p.elements.empty()) throw reader.error("'@pair-object' must come first in the pattern");
+                p.pair_fills_object = true;
+                continue;
+            }
             if (part.rfind("..", 0) == 0) {
                 Element e;
                 e.kind = Element::Kind::Gap;
@@ -271,7 +278,7 @@ private:
         if (!has_a && !p.pair_fills_subject &&
             std::none_of(p.elements.begin(), p.elements.end(), [](const Element& e) { return e.slot == 'P'; }))
             throw reader.error("pattern has no subject: add {A:Type}, {PAIR} or @pair");
-        if (!info(p.predicate).symmetric && !has_b)
+        if (!info(p.predicate).symmetric && !has_b && !p.pair_fills_object)
             throw reader.error("pattern for " + row.at(1) + " needs an object slot {B:Type}");
         for (const auto& e : p.elements)
             if (e.kind == Element::Kind::Literal && !e.optional) {
@@ -338,6 +345,12 @@ private:
                 if (match(doc, s, p, e + 1, k + g, b)) return true;
                 // A gap stays inside one clause: not across ";" or ", and ..." / ", but ...".
                 if (k + g < s.last && clause_end(doc, k + g, s)) return false;
+                // Nor past a pair phrase that could be the subject itself: in "When the Soviet Union
+                // collapsed, the two new states fought ..." the subject is the pair.
+                if (g > 0 && e > 0 && p.elements[e - 1].kind == Element::Kind::Slot && p.elements[e - 1].slot == 'A')
+                    if (const auto* m = mention_at(doc, s, k + g);
+                        m && m->kind == MentionKind::PairReference && slot_accepts(p.elements[e - 1], *m, doc))
+                        return false;
             }
             return false;
         case Element::Kind::Slot: {
@@ -519,10 +532,10 @@ private:
             expand(p.predicate == Predicate::LeaderOf ? a_list.first(std::min<std::size_t>(a_list.size(), 1)) : a_list,
                    slot_types('A'));
         auto objects = expand(b.b, slot_types('B'));
-        if (p.pair_fills_subject) {
+        if (p.pair_fills_subject || p.pair_fills_object) {
             if (doc.pair) {
                 const auto span = doc.span(b.start, b.end);
-                subjects = {{(*doc.pair)[0], span}, {(*doc.pair)[1], span}};
+                (p.pair_fills_subject ? subjects : objects) = {{(*doc.pair)[0], span}, {(*doc.pair)[1], span}};
             } else {
                 missing_pair = true;
             }
@@ -551,7 +564,7 @@ private:
         }
         // When the document's pair fills the subject, a third country in the sentence makes the
         // reading unsafe.
-        if (p.pair_fills_subject && doc.pair)
+        if ((p.pair_fills_subject || p.pair_fills_object) && doc.pair)
             for (const auto& m : doc.mentions)
                 if (m.first >= s.first && m.last <= s.last && m.type == EntityType::Country &&
                     m.kind != MentionKind::PairReference && m.key != (*doc.pair)[0] && m.key != (*doc.pair)[1]) {

@@ -24,6 +24,8 @@ std::string form_name(ShapeForm f) {
     case ShapeForm::GroupSuffix: return "group-suffix";
     case ShapeForm::Modifier: return "modifier";
     case ShapeForm::Descent: return "descent";
+    case ShapeForm::After: return "after";
+    case ShapeForm::AfterKeep: return "after-keep";
     }
     return "";
 }
@@ -48,8 +50,9 @@ HeadRules HeadRules::load(const std::filesystem::path& file) {
         if (!type) throw reader.error("unknown type '" + row->at(1) + "'");
         r.type = *type;
         bool known = false;
-        for (auto f : {ShapeForm::Capitalized, ShapeForm::Compound, ShapeForm::Compound1, ShapeForm::Group,
-                       ShapeForm::GroupSuffix, ShapeForm::Modifier, ShapeForm::Descent})
+        for (auto f :
+             {ShapeForm::Capitalized, ShapeForm::Compound, ShapeForm::Compound1, ShapeForm::Group,
+              ShapeForm::GroupSuffix, ShapeForm::Modifier, ShapeForm::Descent, ShapeForm::After, ShapeForm::AfterKeep})
             if (form_name(f) == row->at(2)) {
                 r.form = f;
                 known = true;
@@ -57,7 +60,8 @@ HeadRules HeadRules::load(const std::filesystem::path& file) {
         if (!known)
             throw reader.error(
                 "unknown form '" + row->at(2) +
-                "'; expected capitalized, compound, compound1, group, group-suffix, modifier or descent");
+                "'; expected capitalized, compound, compound1, group, group-suffix, modifier, descent, after or "
+                "after-keep");
         if (!row->at(3).empty()) {
             r.implies = parse_predicate(row->at(3));
             if (!r.implies) throw reader.error("unknown predicate '" + row->at(3) + "'");
@@ -88,12 +92,14 @@ public:
         const auto known = doc.candidates.size();  // dictionary and pair mentions proposed so far
         // Where a dictionary name starts: an "and" inside a shaped name never joins into one.
         std::vector<bool> starts_known(doc.tokens.size(), false), starts_country(doc.tokens.size(), false);
+        std::vector<bool> covered(doc.tokens.size(), false);
         for (std::size_t c = 0; c < known; ++c)
             if (doc.candidates[c].lex && doc.candidates[c].type != EntityType::Topic) {
+                for (auto k = doc.candidates[c].first; k < doc.candidates[c].last; ++k) covered[k] = true;
                 starts_known[doc.candidates[c].first] = true;
                 if (doc.candidates[c].type == EntityType::Country) starts_country[doc.candidates[c].first] = true;
             }
-        for (const auto& s : doc.sentences) capitalized_phrases(doc, s, starts_known, starts_country);
+        for (const auto& s : doc.sentences) capitalized_phrases(doc, s, starts_known, starts_country, covered);
         compounds(doc, known);
     }
 
@@ -129,7 +135,7 @@ private:
     }
 
     void capitalized_phrases(AnnotatedDocument& doc, const Sentence& s, const std::vector<bool>& starts_known,
-                             const std::vector<bool>& starts_country) const {
+                             const std::vector<bool>& starts_country, const std::vector<bool>& covered) const {
         std::uint32_t i = s.first;
         while (i < s.last) {
             const auto& t = doc.tokens[i];
@@ -191,7 +197,7 @@ private:
             while (end > first && (connector(doc.ftext(end - 1)) || doc.tokens[end - 1].has(kDash) ||
                                    doc.ftext(end - 1) == "the" || doc.ftext(end - 1) == "in"))
                 --end;
-            if (end - first >= 2) classify_run(doc, first, end);
+            if (!(end - first >= 2 && classify_run(doc, first, end))) lowercase_head(doc, s, first, end, covered);
             i = std::max(end, i + 1);
         }
     }
@@ -222,7 +228,23 @@ private:
         return done ? j : from;
     }
 
-    void classify_run(AnnotatedDocument& doc, std::uint32_t first, std::uint32_t end) const {
+    // A capitalized name that no dictionary knows, then a lowercase head: "the Central Asia Regional
+    // Economic Cooperation programme", "the Charana talks". Not a known name alone ("the United
+    // States programme"), not one word opening the sentence.
+    void lowercase_head(AnnotatedDocument& doc, const Sentence& s, std::uint32_t first, std::uint32_t end,
+                        const std::vector<bool>& covered) const {
+        if (end <= first || end >= s.last || doc.tokens[end].has(kCapitalized)) return;
+        if (first == s.first && end - first < 2) return;
+        bool unknown_word = false;
+        for (auto k = first; k < end; ++k)
+            if (!covered[k] && doc.tokens[k].has(kCapitalized)) unknown_word = true;
+        if (!unknown_word) return;
+        const auto head = doc.ftext(end);
+        if (const auto* r = heads_.find(ShapeForm::AfterKeep, head)) propose(doc, first, end + 1, r->type, "", 0.7f);
+        else if (const auto* r2 = heads_.find(ShapeForm::After, head)) propose(doc, first, end, r2->type, "", 0.7f);
+    }
+
+    bool classify_run(AnnotatedDocument& doc, std::uint32_t first, std::uint32_t end) const {
         const HeadRule* rule = nullptr;
         std::uint32_t head_at = 0;
         bool complement = false;
@@ -240,10 +262,11 @@ private:
                 head_at = k;
             }
         }
-        if (!rule) return;
+        if (!rule) return false;
         // A bare head ("The Agreement") is not a name; it needs a modifier or a complement.
-        if (head_at == first && !complement) return;
+        if (head_at == first && !complement) return true;
         propose(doc, first, end, rule->type, "", 0.8f);
+        return true;
     }
 
     // Compounds of known names: "India-Pakistan war of 1971", "US-Mexico border",

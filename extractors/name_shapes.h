@@ -19,6 +19,8 @@ enum class ShapeForm {
     GroupSuffix,  // demonym + people noun: "Mexican Americans", "Mexican-Americans"
     Modifier,     // a word between a compound and its head: "Greek-Turkish land border"
     Descent,      // "people of Polish descent": a group named by its origin
+    After,        // a capitalized name + this lowercase head, the head left out: "the CAREC programme"
+    AfterKeep,    // as After, the head kept in the name: "the Charana talks"
 };
 
 struct HeadRule {

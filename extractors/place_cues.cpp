@@ -46,10 +46,13 @@ public:
         // ("the Caribbean coast").
         std::vector<std::uint8_t> known(doc.tokens.size(),
                                         0);  // 0 free, 1 place, 2 other name
+        // Where a country mention ends, by its first token: "Foz do Iguaçu (Brazil)".
+        std::vector<std::uint32_t> country_end(doc.tokens.size(), 0);
         for (const auto& c : doc.candidates) {
             if (c.kind == MentionKind::PairReference || c.type == EntityType::Topic) continue;
             const std::uint8_t mark = c.type == EntityType::Place ? 1 : 2;
             for (auto k = c.first; k < c.last; ++k) known[k] = std::max(known[k], mark);
+            if (c.type == EntityType::Country) country_end[c.first] = std::max(country_end[c.first], c.last);
         }
         std::set<std::vector<std::string>> learned;
         for (const auto& s : doc.sentences) {
@@ -59,8 +62,18 @@ public:
                     for (auto id : ids) {
                         const auto& cue = cues_[id];
                         if (cue.form == CueForm::Of && end + 1 < s.last && doc.ftext(end) == "of") {
-                            const auto last = run_forward(doc, s, end + 1, known);
-                            if (last > end + 1) propose(doc, end + 1, last, learned);
+                            auto from = end + 1;
+                            auto last = run_forward(doc, s, from, known);
+                            // A list: "the provinces of Lang Son, Cao Bang and Lao Cai".
+                            while (last > from) {
+                                propose(doc, from, last, learned);
+                                from = last;
+                                if (from < s.last && doc.ftext(from) == ",") ++from;
+                                if (from < s.last && doc.ftext(from) == "and" && from > last) ++from;
+                                else if (from < s.last && doc.ftext(from) == "and") ++from;
+                                if (from == last) break;
+                                last = run_forward(doc, s, from, known);
+                            }
                         } else if (cue.form == CueForm::After && i > s.first) {
                             const auto first = run_backward(doc, s, i, known, cue.keep_noun);
                             if (first < i) propose(doc, first, cue.keep_noun ? end : i, learned);
@@ -74,6 +87,16 @@ public:
                 });
             }
         }
+        // "Name (Country)": a capitalized name that no stage has named, then a country in
+        // brackets ("Foz do Iguaçu (Brazil) and Puerto Iguazú (Argentina)").
+        for (const auto& s : doc.sentences)
+            for (auto i = s.first + 1; i + 2 < s.last; ++i) {
+                if (doc.ftext(i) != "(" || country_end[i + 1] == 0) continue;
+                const auto close = country_end[i + 1];
+                if (close >= s.last || doc.ftext(close) != ")") continue;
+                const auto first = run_backward(doc, s, i, known, false);
+                if (first < i) propose(doc, first, i, learned);
+            }
         if (learned.empty()) return;
         // Later bare mentions of a learned name: "Cúcuta" after "the city of
         // Cúcuta".
