@@ -20,7 +20,7 @@ public:
     void find_relations(const AnnotatedDocument& doc, std::vector<Relation>& out,
                         std::vector<Rejection>&) const override {
         for (const auto& m : doc.mentions) {
-            if (m.last - m.first < 2 || m.key.empty()) continue;
+            if ((m.last - m.first < 2 && m.type != EntityType::Group) || m.key.empty()) continue;
             const auto type = m.type;
             if (type == EntityType::Country || type == EntityType::Topic || type == EntityType::Person ||
                 type == EntityType::Organization)

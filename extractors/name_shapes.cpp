@@ -269,6 +269,19 @@ private:
         return true;
     }
 
+    // A capitalized plural demonym at token i after a count ("1,500", "1.2 million", "thousands
+    // of") or after "ethnic".
+    static bool counted_people(const AnnotatedDocument& doc, const Sentence& s, std::uint32_t i) {
+        const auto word = doc.ftext(i);
+        if (word.size() <= 3 || word.back() != 's' || !doc.tokens[i].has(kCapitalized) || i == s.first) return false;
+        const auto before = doc.ftext(i - 1);
+        if (before == "ethnic" || doc.tokens[i - 1].has(kNumber)) return true;
+        static const std::set<std::string_view> counts = {"hundred", "thousand", "million"};
+        static const std::set<std::string_view> many = {"hundreds", "thousands", "millions", "dozens", "tens"};
+        if (counts.count(before) > 0) return true;
+        return before == "of" && i >= s.first + 2 && many.count(doc.ftext(i - 2)) > 0;
+    }
+
     // Compounds of known names: "India-Pakistan war of 1971", "US-Mexico border",
     // "Kashmir conflict", "Mexican diaspora", "Mexican-Americans", "Karabakh Armenians".
     void compounds(AnnotatedDocument& doc, std::size_t known) const {
@@ -303,6 +316,20 @@ private:
                 const bool demonyms = first_part.kind == MentionKind::Demonym;
                 // Groups: "Mexican diaspora", "Mexican-American population", "Mexican Americans".
                 if (demonyms) {
+                    // "ethnic Uzbeks", "more than 1,500 Colombians", "millions of Germans": a people's
+                    // plural demonym that is counted (or called ethnic) is a population group
+                    if (parts.size() == 1 && end == i + 1 && counted_people(doc, s, i)) {
+                        if (doc.ftext(i - 1) == "ethnic") {
+                            propose(doc, i - 1, end, EntityType::Group, "", 0.75f);
+                        } else {
+                            // The group takes the word; the demonym stays a candidate (empty, so
+                            // never chosen) that names the group's origin for name_parties.
+                            auto& people = doc.candidates[parts.front()];
+                            people.last = people.first;
+                            propose(doc, i, end, EntityType::Group, "", 0.75f);
+                        }
+                        continue;
+                    }
                     // "people of Polish descent", "citizens of Turkish origin"
                     if (parts.size() == 1 && heads_.find(ShapeForm::Descent, head) && i >= s.first + 2 &&
                         doc.ftext(i - 1) == "of" && doc.tokens[i - 2].has(kWord) &&
