@@ -47,21 +47,10 @@ InputLister::InputLister(std::vector<std::string> inputs) : inputs_(std::move(in
 }
 
 std::size_t InputLister::count() const {
+    // The same walk as next(), from the start: the count cannot disagree with it.
+    InputLister walk(inputs_);
     std::size_t n = 0;
-    for (const auto& input : inputs_) {
-        std::error_code ec;
-        if (input == "-" || !std::filesystem::is_directory(std::filesystem::path(input), ec)) {
-            ++n;
-            continue;
-        }
-        for (auto it = std::filesystem::recursive_directory_iterator(
-                 input, std::filesystem::directory_options::skip_permission_denied, ec);
-             !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
-            std::error_code type_ec;
-            if (it->is_regular_file(type_ec) && it->path().extension() == ".txt") ++n;
-        }
-        if (ec) throw input_error(input, "cannot list folder: " + ec.message());
-    }
+    for (std::filesystem::path file; walk.next(file);) ++n;
     return n;
 }
 
@@ -92,13 +81,6 @@ bool InputLister::next(std::filesystem::path& file) {
         file = input;
         return true;
     }
-}
-
-std::vector<std::filesystem::path> list_inputs(const std::vector<std::string>& inputs) {
-    InputLister lister(inputs);
-    std::vector<std::filesystem::path> files;
-    for (std::filesystem::path f; lister.next(f);) files.push_back(f);
-    return files;
 }
 
 namespace {

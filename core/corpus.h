@@ -75,7 +75,7 @@ class InputLister {
 public:
     /// @throws Error (Input) naming a path that does not exist.
     explicit InputLister(std::vector<std::string> inputs);
-    /// The number of files next() will give (a counting walk, nothing kept), for progress.
+    /// The number of files next() will give (the same walk, nothing kept), for progress.
     /// @throws Error (Input) naming a folder that cannot be listed.
     std::size_t count() const;
     /// The next file; false at the end.
@@ -90,9 +90,6 @@ private:
     std::size_t next_input_ = 0;
     std::vector<Folder> stack_;  // the folders being walked, outermost first
 };
-
-/// Every file InputLister gives, at once (for small inputs and tests).
-std::vector<std::filesystem::path> list_inputs(const std::vector<std::string>& inputs);
 
 /// Reads one input (or standard input for "-") as a Document: its bytes as they are (decoding
 /// happens in extract_within_limits).

@@ -164,6 +164,14 @@ struct Store::Impl {
     /// One document's rows, inside the caller's transaction; false when it is already stored.
     bool add_document(const ExtractionResult& result);
 
+    bool document_stored(const std::string& id) {
+        auto& q = stmt("SELECT 1 FROM documents WHERE id = ?");
+        q.bind(1, id);
+        const bool found = q.executeStep();
+        q.reset();  // no cursor left open between documents
+        return found;
+    }
+
     void keep_pending_rows() {
         for (auto& row : pending_rows) committed_rows.insert(std::move(row));
         pending_rows.clear();
@@ -495,11 +503,7 @@ Store Store::open(const std::filesystem::path& path, Mode mode, const StoreOptio
 
 bool Store::has_document(const std::string& id) const {
     try {
-        auto& q = impl_->stmt("SELECT 1 FROM documents WHERE id = ?");
-        q.bind(1, id);
-        const bool found = q.executeStep();
-        q.reset();  // no cursor left open between documents
-        return found;
+        return impl_->document_stored(id);
     } catch (const SQLite::Exception& e) {
         impl_->fail(e, "reading documents");
     }
@@ -528,13 +532,7 @@ std::vector<bool> Store::ingest(const std::vector<const ExtractionResult*>& batc
 
 bool Store::Impl::add_document(const ExtractionResult& result) {
     const auto& d = result.document;
-    {
-        auto& q = stmt("SELECT 1 FROM documents WHERE id = ?");
-        q.bind(1, d.id);
-        const bool present = q.executeStep();
-        q.reset();
-        if (present) return false;  // already stored (before, or earlier in this batch)
-    }
+    if (document_stored(d.id)) return false;  // stored before, or earlier in this batch
     auto& doc = stmt("INSERT INTO documents(id, source, size, date) VALUES (?, ?, ?, ?)");
     doc.bind(1, d.id);
     doc.bind(2, d.source);

@@ -8,7 +8,7 @@ namespace dyad::extractors {
 
 TokenTrie::TokenTrie() : edges_(16), mask_(15) { nodes_.push_back({}); }
 
-void TokenTrie::add_edge(std::uint32_t parent, std::uint64_t key, std::uint32_t child) {
+bool TokenTrie::add_edge(std::uint32_t parent, std::uint64_t key, std::uint32_t child) {
     if ((edge_count_ + 1) * 4 > edges_.size()) {  // grow: rehash every edge into twice the slots
         std::vector<Edge> old(edges_.size() * 2);
         old.swap(edges_);
@@ -19,12 +19,12 @@ void TokenTrie::add_edge(std::uint32_t parent, std::uint64_t key, std::uint32_t 
     }
     auto i = key & mask_;
     while (edges_[i].child != kNone) {
-        if (edges_[i].key == key && edges_[i].parent == parent)
-            throw Error(ErrorKind::Internal, "token trie: two tokens with one hash under one node");
+        if (edges_[i].key == key && edges_[i].parent == parent) return false;
         i = (i + 1) & mask_;
     }
     edges_[i] = {key, parent, child};
     ++edge_count_;
+    return true;
 }
 
 bool TokenTrie::insert(std::string_view phrase, std::uint32_t payload) {
@@ -40,11 +40,8 @@ bool TokenTrie::insert(std::string_view phrase, std::uint32_t payload) {
         if (next == kNone) {
             next = static_cast<std::uint32_t>(nodes_.size());
             nodes_.push_back({std::string(label), {}});
-            try {
-                add_edge(node, edge_key(node, hash), next);
-            } catch (const Error&) {
+            if (!add_edge(node, edge_key(node, hash), next))
                 throw Error(ErrorKind::Internal, "token trie: hash collision on '" + std::string(phrase) + "'");
-            }
         }
         node = next;
     }

@@ -71,7 +71,8 @@ private:
     static std::uint64_t edge_key(std::uint32_t node, std::uint64_t token_hash) {
         return token_hash ^ ((static_cast<std::uint64_t>(node) + 1) * 0x9E3779B97F4A7C15ull);
     }
-    void add_edge(std::uint32_t parent, std::uint64_t key, std::uint32_t child);
+    /// False when (parent, key) has an edge already: two tokens with one hash under one node.
+    bool add_edge(std::uint32_t parent, std::uint64_t key, std::uint32_t child);
     std::vector<Node> nodes_;
     std::vector<Edge> edges_;  // a power of two in size, at most a quarter full
     std::uint64_t mask_ = 0;

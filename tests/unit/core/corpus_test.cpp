@@ -27,7 +27,7 @@ TEST(InputLister, WalksFoldersLazilyInSortedPathOrder) {
     const std::vector<std::string> expected = {"a/b/c.txt", "a/z.txt", "a.txt",        "ab/x.txt",
                                                "b.txt",     "-",       "../single.txt"};
     EXPECT_EQ(got, expected);
-    EXPECT_EQ(list_inputs({root}).size(), 5u);
+    EXPECT_EQ(InputLister({root}).count(), 5u);
 }
 
 TEST(InputLister, AMissingInputIsRefusedBeforeAnyWork) {
