@@ -4,6 +4,7 @@
 #include <iostream>
 #include <mutex>
 #include <optional>
+#include <sstream>
 #include <unordered_set>
 
 #include "cli/commands.h"
@@ -127,6 +128,14 @@ void add_extract(CLI::App& app, Context& ctx) {
         options.threads = opts->threads;
         options.batch_documents = opts->batch;
         options.stop = ctx.stop;
+        // --emit: each document's N-Quads are written by the worker that extracted it (the N-Triples
+        // exporter is const and thread-safe); the writer thread only copies them out in order.
+        if (exporter)
+            options.render = [&](const ExtractionResult& r) {
+                std::ostringstream text;
+                emit_nquads(r, *exporter, text);
+                return std::move(text).str();
+            };
         const auto started = std::chrono::steady_clock::now();
         std::uint64_t bytes = 0;
         options.on_document = [&](const DocumentOutcome& o, std::size_t done, std::size_t total) {
@@ -169,7 +178,7 @@ void add_extract(CLI::App& app, Context& ctx) {
             std::vector<bool> written;
             for (const auto* r : batch) {
                 written.push_back(emitted.insert(r->document.id).second);
-                if (written.back()) emit_nquads(*r, *exporter, std::cout);
+                if (written.back()) std::cout << r->rendered;
             }
             std::cout.flush();
             if (!std::cout) throw Error(ErrorKind::Export, "<stdout>: writing failed (closed pipe or disk full?)");

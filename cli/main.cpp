@@ -42,6 +42,9 @@ int main(int argc, char** argv) {
     using namespace dyad;
     static_assert(std::atomic<bool>::is_always_lock_free && std::atomic<int>::is_always_lock_free,
                   "signal handlers may only touch lock-free atomics");
+    // Results go to std::cout only (nothing here writes to stdout through stdio): its own buffer
+    // spares a lock and a call per character of a large export.
+    std::ios::sync_with_stdio(false);
     cli::Context ctx;
     ctx.stop = &stop_requested;
     ctx.stop_signal = &stop_signal;

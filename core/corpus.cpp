@@ -168,6 +168,7 @@ Work extract_one(CorpusInput input, const Pipeline& pipeline, const CorpusOption
             return w;
         }
         w.result = std::move(extraction.result);
+        if (options.render) w.result->rendered = options.render(*w.result);
         w.outcome.entities = w.result->entities.size();
         w.outcome.relations = w.result->relations.size();
         if (options.explain) {

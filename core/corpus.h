@@ -40,6 +40,10 @@ struct CorpusOptions {
     /// at kBatchBytes of text, and when no finished document is ready after kBatchWait.
     std::size_t batch_documents = 512;
     std::function<void(const DocumentOutcome&, std::size_t done, std::size_t total)> on_document;
+    /// When set, run by the extraction workers on each extracted document, concurrently; what it
+    /// returns reaches the sink as ExtractionResult::rendered (a serialization made in parallel
+    /// rather than on the sink's one thread).
+    std::function<std::string(const ExtractionResult&)> render;
 };
 
 struct CorpusSummary {

@@ -105,6 +105,7 @@ struct ExtractionResult {
     std::vector<Relation> relations;
     std::vector<MentionRecord> mentions;
     std::vector<Rejection> rejections;
+    std::string rendered;  // CorpusOptions::render's text for this document, made on a worker thread
 };
 
 }  // namespace dyad

@@ -4,10 +4,12 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <map>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "core/error.h"
 
@@ -73,29 +75,47 @@ void unite(std::vector<std::string>& into, const std::vector<std::string>& more)
 // only with support: the same entity named plainly elsewhere in the document, or another country
 // in the same sentence. A capital is supported by its country named elsewhere only as the opening
 // subject of a sentence ("Juba shut down its oil production").
-bool supported(const AnnotatedDocument& doc, const Mention& m) {
-    if (m.kind == MentionKind::PairReference) return true;  // weak ones are checked where used
-    if (!m.ambiguous && m.kind != MentionKind::Capital) return true;
-    const auto& sentence = doc.sentence_of(m.first);
-    // A capital opening its sentence before a lowercase word acts as its government ("Oslo instead
-    // takes part in ..."), when the document names the country plainly.
-    const bool capital_subject = m.kind == MentionKind::Capital && !m.ambiguous && m.first == sentence.first &&
-                                 m.last < sentence.last && doc.tokens[m.last].has(kWord) &&
-                                 !doc.tokens[m.last].has(kCapitalized) && !doc.tokens[m.last].has(kNumber);
-    for (const auto& other : doc.candidates) {
-        if (capital_subject && &other != &m && other.key == m.key && other.kind == MentionKind::Name &&
-            !other.ambiguous)
-            return true;
-        // a pair phrase ("both countries") is not a named country and supports nothing
-        if (&other == &m || other.ambiguous || other.kind == MentionKind::PairReference) continue;
-        if (m.kind != MentionKind::Capital && other.key == m.key && other.kind == MentionKind::Name) return true;
-        const bool same_sentence = other.first >= sentence.first && other.last <= sentence.last;
-        if (same_sentence && other.type == EntityType::Country && other.key != m.key &&
-            (other.last <= m.first || other.first >= m.last))
-            return true;
+class Support {
+public:
+    explicit Support(const AnnotatedDocument& doc) : doc_(doc) {
+        for (const auto& c : doc.candidates) {
+            // a pair phrase ("both countries") is not a named country and supports nothing
+            if (c.ambiguous || c.kind == MentionKind::PairReference) continue;
+            if (c.kind == MentionKind::Name) named_plainly_.insert(c.key);
+            if (c.type == EntityType::Country) countries_.push_back(&c);
+        }
+        std::sort(countries_.begin(), countries_.end(),
+                  [](const Mention* a, const Mention* b) { return a->first < b->first; });
     }
-    return false;
-}
+
+    bool operator()(const Mention& m) const {
+        if (m.kind == MentionKind::PairReference) return true;  // weak ones are checked where used
+        if (!m.ambiguous && m.kind != MentionKind::Capital) return true;
+        const auto& sentence = doc_.sentence_of(m.first);
+        // A capital opening its sentence before a lowercase word acts as its government ("Oslo
+        // instead takes part in ..."), when the document names the country plainly.
+        const auto& tokens = doc_.tokens;
+        const bool capital_subject = m.kind == MentionKind::Capital && !m.ambiguous && m.first == sentence.first &&
+                                     m.last < sentence.last && tokens[m.last].has(kWord) &&
+                                     !tokens[m.last].has(kCapitalized) && !tokens[m.last].has(kNumber);
+        // (m itself is ambiguous or a capital: it is not among the plain names)
+        if ((capital_subject || m.kind != MentionKind::Capital) && named_plainly_.count(m.key)) return true;
+        auto it = std::lower_bound(countries_.begin(), countries_.end(), sentence.first,
+                                   [](const Mention* c, std::uint32_t k) { return c->first < k; });
+        for (; it != countries_.end() && (*it)->first < sentence.last; ++it) {
+            const auto& other = **it;
+            if (&other != &m && other.last <= sentence.last && other.key != m.key &&
+                (other.last <= m.first || other.first >= m.last))
+                return true;
+        }
+        return false;
+    }
+
+private:
+    const AnnotatedDocument& doc_;
+    std::unordered_set<std::string> named_plainly_;  // keys with a plain, unambiguous name candidate
+    std::vector<const Mention*> countries_;          // plain country candidates, by first token
+};
 
 void choose_mentions(AnnotatedDocument& doc) {
     std::vector<const Mention*> order;
@@ -106,8 +126,9 @@ void choose_mentions(AnnotatedDocument& doc) {
             if (q.first <= m.first && m.last <= q.last) return true;
         return false;
     };
+    const Support supported(doc);
     for (const auto& m : doc.candidates)
-        if (m.last > m.first && supported(doc, m) && !inside_quantity(m)) order.push_back(&m);
+        if (m.last > m.first && supported(m) && !inside_quantity(m)) order.push_back(&m);
     // How often each entity is named plainly: a surface shared by two entries ("Korean" for either
     // Korea) goes to the one the document names more often.
     std::unordered_map<std::string, int> plain;
@@ -204,12 +225,42 @@ void merge_relation(Relation& into, const Relation& r) {
     // An unhedged statement outweighs a hedged one.
     if (r.qualifiers.modality.empty() && !r.evidence.empty()) into.qualifiers.modality.clear();
     into.confidence = 1.0f - (1.0f - into.confidence) * (1.0f - r.confidence);
+    // The same evidence twice is kept once. The offsets and the rule tell most pieces apart before
+    // the strings are compared (a relation seen in hundreds of sentences of one document).
+    auto same = [](const Evidence& a, const Evidence& b) {
+        return a.sentence == b.sentence && a.subject == b.subject && a.object == b.object && a == b;
+    };
     for (const auto& e : r.evidence)
-        if (std::find(into.evidence.begin(), into.evidence.end(), e) == into.evidence.end()) into.evidence.push_back(e);
+        if (std::none_of(into.evidence.begin(), into.evidence.end(), [&](const Evidence& x) { return same(x, e); }))
+            into.evidence.push_back(e);
 }
 
+namespace {
+
+// Adds the time since the last tick to step `k` of the clock, when there is one.
+class StepTimer {
+public:
+    explicit StepTimer(StepClock* clock, std::size_t steps) : clock_(clock) {
+        if (clock_ && clock_->seconds.size() < steps) clock_->seconds.resize(steps, 0.0);
+    }
+    void tick(std::size_t k) {
+        if (!clock_) return;
+        const auto now = std::chrono::steady_clock::now();
+        clock_->seconds[k] += std::chrono::duration<double>(now - last_).count();
+        last_ = now;
+    }
+
+private:
+    StepClock* clock_;
+    std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
+}  // namespace
+
 ExtractionResult Pipeline::extract(const Document& document, const ExtractOptions& options) const {
+    StepTimer timer(options.clock, step_count());
     AnnotatedDocument doc(document, knowledge_->lexicon, knowledge_->sentence_rules);
+    timer.tick(0);
     return run(doc, options);
 }
 
@@ -221,14 +272,23 @@ ExtractionResult Pipeline::extract(const Document& document, const ExtractOption
 
 ExtractionResult Pipeline::run(AnnotatedDocument& doc, const ExtractOptions& options) const {
     const Document& document = doc.document;
-    for (const auto& stage : entity_stages_) stage->find_mentions(doc);
+    StepTimer timer(options.clock, step_count());
+    std::size_t step = 1;
+    for (const auto& stage : entity_stages_) {
+        stage->find_mentions(doc);
+        timer.tick(step++);
+    }
     choose_mentions(doc);
     resolve_entities(doc);
     find_pair(doc);
+    timer.tick(step++);
 
     std::vector<Relation> proposed;
     std::vector<Rejection> rejected;
-    for (const auto& stage : relation_stages_) stage->find_relations(doc, proposed, rejected);
+    for (const auto& stage : relation_stages_) {
+        stage->find_relations(doc, proposed, rejected);
+        timer.tick(step++);
+    }
 
     ExtractionResult result;
     result.document = document;
@@ -296,6 +356,7 @@ ExtractionResult Pipeline::run(AnnotatedDocument& doc, const ExtractOptions& opt
     std::sort(result.entities.begin(), result.entities.end(),
               [](const Entity& a, const Entity& b) { return a.key < b.key; });
     if (options.explain) result.rejections = std::move(rejected);
+    timer.tick(step);
     return result;
 }
 

@@ -22,8 +22,16 @@ struct Knowledge {
     static std::unique_ptr<Knowledge> load(const std::filesystem::path& data_dir);
 };
 
+/// Time spent per step of extract(), summed over calls: where a corpus run's time goes. The
+/// steps, in order: tokenizing, each entity stage (registry order), choosing and resolving
+/// mentions, each relation stage, merging relations into the result (Pipeline::step_count()).
+struct StepClock {
+    std::vector<double> seconds;
+};
+
 struct ExtractOptions {
-    bool explain = false;  // keep rejected candidates in the result
+    bool explain = false;        // keep rejected candidates in the result
+    StepClock* clock = nullptr;  // when given, extract() adds its time per step (not thread-safe)
 };
 
 /// What it represents: the configured extraction stages, in registry order.
@@ -41,6 +49,8 @@ public:
     /// this pipeline's sentence rules (extract_within_limits does so first): not done twice.
     ExtractionResult extract(const Document& document, const ExtractOptions& options, Annotation&& annotation) const;
     const Knowledge& knowledge() const { return *knowledge_; }
+    /// The number of steps a StepClock counts: entity stages + relation stages + 3.
+    std::size_t step_count() const { return entity_stages_.size() + relation_stages_.size() + 3; }
 
 private:
     ExtractionResult run(AnnotatedDocument& doc, const ExtractOptions& options) const;

@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <map>
 #include <memory>
 #include <thread>
 #include <type_traits>
@@ -136,6 +137,8 @@ struct Store::Impl {
     template <class Body>
     auto write_transaction(const std::string& doing, Body&& body) {
         pending_rows.clear();
+        pending_evidence.clear();
+        held.clear();
         try {
             SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
             try {
@@ -298,25 +301,61 @@ struct Store::Impl {
         }
     }
 
-    void upsert_relation(const Relation& r) {
-        auto& find = stmt(
-            "SELECT id, subject, predicate, object, negated, confidence FROM relations "
-            "WHERE subject = ? AND predicate = ? AND object = ? AND negated = ?");
-        find.bind(1, r.subject);
-        find.bind(2, std::string(to_string(r.predicate)));
-        find.bind(3, r.object);
-        find.bind(4, r.negated ? 1 : 0);
+    // A relation's row as the open transaction sees it: its qualifiers and confidence are merged
+    // here, document after document, and written once when the transaction commits. A batch of
+    // 512 documents that all say "Mexico borders the United States" reads and rewrites that
+    // relation once, not 512 times; the merge steps are the same, in the same order.
+    struct HeldRelation {
         std::int64_t id = 0;
-        // Qualifiers and confidence merge here; evidence goes straight to its table (INSERT OR
-        // IGNORE), so neither side's evidence is loaded or copied: a relation seen in thousands of
-        // sentences costs no more to update than one seen once.
-        Relation merged;
-        if (find.executeStep()) {
-            id = find.getColumn(0).getInt64();
-            std::size_t stored_rows = 0;
-            merged = read_relation(id, find, false, &stored_rows);
-            find.reset();
-            const auto stored = merged.qualifiers;
+        Relation merged;              // qualifiers and confidence only
+        Qualifiers stored;            // as in the table when first read (empty for a new row)
+        std::size_t stored_rows = 0;  // qualifier rows in the table
+        float stored_confidence = 0;
+        bool fresh = false;  // inserted by this transaction
+    };
+    std::map<std::tuple<std::string, Predicate, std::string, bool>, HeldRelation> held;
+
+    void write_held_relations() {
+        for (auto& [key, h] : held) {
+            if (h.merged.confidence != h.stored_confidence) {
+                auto& upd = stmt("UPDATE relations SET confidence = ? WHERE id = ?");
+                upd.bind(1, static_cast<double>(h.merged.confidence));
+                upd.bind(2, static_cast<std::int64_t>(h.id));
+                upd.exec();
+            }
+            // Qualifiers that did not change are not deleted and written again: most documents
+            // only add evidence to a relation seen before.
+            const auto& q = h.stored;
+            const auto rows = q.topics.size() + q.vehicles.size() + (q.time.empty() ? 0 : 1) +
+                              (q.modality.empty() ? 0 : 1) + (q.quantity ? 1 : 0);
+            if (h.fresh || h.merged.qualifiers != q || h.stored_rows != rows) write_qualifiers(h.id, h.merged);
+        }
+        held.clear();
+    }
+
+    /// Commits the caller's transaction, with the relations it holds written first.
+    void commit(SQLite::Transaction& tx) {
+        flush_evidence();
+        write_held_relations();
+        tx.commit();
+    }
+
+    // Parameters 1 to 4: a relation's key (subject, predicate, object, negated).
+    static void bind_key(SQLite::Statement& q, const Relation& r) {
+        q.bind(1, r.subject);
+        q.bind(2, std::string(to_string(r.predicate)));
+        q.bind(3, r.object);
+        q.bind(4, r.negated ? 1 : 0);
+    }
+
+    void upsert_relation(const Relation& r) {
+        auto key = std::make_tuple(r.subject, r.predicate, r.object, r.negated);
+        auto it = held.find(key);
+        if (it != held.end()) {
+            // Qualifiers and confidence merge here; evidence goes straight to its table (INSERT OR
+            // IGNORE), so neither side's evidence is loaded or copied: a relation seen in
+            // thousands of sentences costs no more to update than one seen once.
+            auto& merged = it->second.merged;
             Relation head;
             head.subject = r.subject;
             head.predicate = r.predicate;
@@ -327,55 +366,92 @@ struct Store::Impl {
             merge_relation(merged, head);
             // merge_relation's rule that needs the evidence: an unhedged statement outweighs a hedged one
             if (r.qualifiers.modality.empty() && !r.evidence.empty()) merged.qualifiers.modality.clear();
-            auto& upd = stmt("UPDATE relations SET confidence = ? WHERE id = ?");
-            upd.bind(1, static_cast<double>(merged.confidence));
-            upd.bind(2, static_cast<std::int64_t>(id));
-            upd.exec();
-            // Qualifiers that did not change are not deleted and written again (the rows would be
-            // the same): most documents only add evidence to a relation seen before.
-            const auto rows = stored.topics.size() + stored.vehicles.size() + (stored.time.empty() ? 0 : 1) +
-                              (stored.modality.empty() ? 0 : 1) + (stored.quantity ? 1 : 0);
-            if (merged.qualifiers != stored || stored_rows != rows) write_qualifiers(id, merged);
         } else {
+            auto& find = stmt(
+                "SELECT id, subject, predicate, object, negated, confidence FROM relations "
+                "WHERE subject = ? AND predicate = ? AND object = ? AND negated = ?");
+            bind_key(find, r);
+            HeldRelation h;
+            if (find.executeStep()) {
+                h.id = find.getColumn(0).getInt64();
+                h.merged = read_relation(h.id, find, false, &h.stored_rows);
+                find.reset();
+                h.stored = h.merged.qualifiers;
+                h.stored_confidence = h.merged.confidence;
+                it = held.emplace(std::move(key), std::move(h)).first;
+                return upsert_relation(r);  // merges into the row just read
+            }
+            // A new relation gets its row (and id) now, so ids follow the order relations are first seen.
             auto& ins = stmt(
                 "INSERT INTO relations(subject, predicate, object, negated, confidence) "
                 "VALUES (?, ?, ?, ?, ?)");
-            ins.bind(1, r.subject);
-            ins.bind(2, std::string(to_string(r.predicate)));
-            ins.bind(3, r.object);
-            ins.bind(4, r.negated ? 1 : 0);
+            bind_key(ins, r);
             ins.bind(5, static_cast<double>(r.confidence));
             ins.exec();
-            id = db.getLastInsertRowid();
-            merged.qualifiers = r.qualifiers;
-            write_qualifiers(id, merged);
+            h.id = db.getLastInsertRowid();
+            h.fresh = true;
+            h.merged.confidence = h.stored_confidence = r.confidence;
+            h.merged.qualifiers = r.qualifiers;
+            it = held.emplace(std::move(key), std::move(h)).first;
         }
-        auto& ev = stmt(
-            "INSERT OR IGNORE INTO evidence(relation, doc, sentence_begin, sentence_end, "
-            "subject_begin, subject_end, object_begin, object_end, quote, rule, "
-            "sentence_char_begin, sentence_char_end) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        const std::int64_t id = it->second.id;
         for (const auto& e : r.evidence) {
-            ev.bind(1, static_cast<std::int64_t>(id));
-            ev.bindNoCopy(2, e.doc_id);  // strings without a copy: `r` outlives exec()
-            ev.bind(3, static_cast<std::int64_t>(e.sentence.begin));
-            ev.bind(4, static_cast<std::int64_t>(e.sentence.end));
-            ev.bind(5, static_cast<std::int64_t>(e.subject.begin));
-            ev.bind(6, static_cast<std::int64_t>(e.subject.end));
-            ev.bind(7, static_cast<std::int64_t>(e.object.begin));
-            ev.bind(8, static_cast<std::int64_t>(e.object.end));
-            ev.bindNoCopy(9, e.quote);
-            ev.bindNoCopy(10, e.rule);
-            if (e.sentence_chars) {
-                ev.bind(11, static_cast<std::int64_t>(e.sentence_chars->begin));
-                ev.bind(12, static_cast<std::int64_t>(e.sentence_chars->end));
-            } else {
-                ev.bind(11);
-                ev.bind(12);
-            }
-            ev.exec();
-            ev.reset();
+            pending_evidence.emplace_back(id, &e);
+            if (pending_evidence.size() == kEvidenceRows) flush_evidence();
         }
+    }
+
+    // Evidence rows go in statements of kEvidenceRows rows: one statement per row cost more than
+    // the rows. The rows point into the caller's relations, which must outlive flush_evidence().
+    static constexpr std::size_t kEvidenceRows = 16;
+    std::vector<std::pair<std::int64_t, const Evidence*>> pending_evidence;
+
+    void flush_evidence() {
+        static const std::string many = [] {
+            std::string sql =
+                "INSERT OR IGNORE INTO evidence(relation, doc, sentence_begin, sentence_end, subject_begin, "
+                "subject_end, object_begin, object_end, quote, rule, sentence_char_begin, sentence_char_end) VALUES ";
+            for (std::size_t i = 0; i < kEvidenceRows; ++i)
+                sql += i ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            return sql;
+        }();
+        auto bind_row = [](SQLite::Statement& ev, int c, std::int64_t id, const Evidence& e) {
+            ev.bind(c + 1, id);
+            ev.bindNoCopy(c + 2, e.doc_id);  // strings without a copy: the relation outlives exec()
+            ev.bind(c + 3, static_cast<std::int64_t>(e.sentence.begin));
+            ev.bind(c + 4, static_cast<std::int64_t>(e.sentence.end));
+            ev.bind(c + 5, static_cast<std::int64_t>(e.subject.begin));
+            ev.bind(c + 6, static_cast<std::int64_t>(e.subject.end));
+            ev.bind(c + 7, static_cast<std::int64_t>(e.object.begin));
+            ev.bind(c + 8, static_cast<std::int64_t>(e.object.end));
+            ev.bindNoCopy(c + 9, e.quote);
+            ev.bindNoCopy(c + 10, e.rule);
+            if (e.sentence_chars) {
+                ev.bind(c + 11, static_cast<std::int64_t>(e.sentence_chars->begin));
+                ev.bind(c + 12, static_cast<std::int64_t>(e.sentence_chars->end));
+            } else {
+                ev.bind(c + 11);
+                ev.bind(c + 12);
+            }
+        };
+        if (pending_evidence.size() == kEvidenceRows) {
+            auto& ev = stmt(many.c_str());
+            for (std::size_t i = 0; i < kEvidenceRows; ++i)
+                bind_row(ev, static_cast<int>(12 * i), pending_evidence[i].first, *pending_evidence[i].second);
+            ev.exec();
+        } else {
+            auto& ev = stmt(
+                "INSERT OR IGNORE INTO evidence(relation, doc, sentence_begin, sentence_end, "
+                "subject_begin, subject_end, object_begin, object_end, quote, rule, "
+                "sentence_char_begin, sentence_char_end) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            for (const auto& [id, e] : pending_evidence) {
+                bind_row(ev, 0, id, *e);
+                ev.exec();
+                ev.reset();
+            }
+        }
+        pending_evidence.clear();
     }
 };
 
@@ -525,7 +601,7 @@ std::vector<bool> Store::ingest(const std::vector<const ExtractionResult*>& batc
     impl_->write_transaction(doing, [&](SQLite::Transaction& tx) {
         bool any = false;
         for (std::size_t k = 0; k < batch.size(); ++k) any = (added[k] = impl_->add_document(*batch[k])) || any;
-        if (any) tx.commit();  // otherwise the transaction rolls back: nothing changed
+        if (any) impl_->commit(tx);  // otherwise the transaction rolls back: nothing changed
     });
     return added;
 }
@@ -581,7 +657,7 @@ void Store::save_graph(const KnowledgeGraph& graph) {
     impl_->write_transaction("saving the graph", [&](SQLite::Transaction& tx) {
         for (const auto* e : graph.entities_sorted()) impl_->upsert_entity(*e);
         for (const auto* r : graph.relations_sorted()) impl_->upsert_relation(*r);
-        tx.commit();
+        impl_->commit(tx);
     });
 }
 
@@ -663,6 +739,7 @@ std::vector<MergeSummary> Store::merge(const std::vector<const Store*>& sources)
                     exists.reset();
                     ++(had ? m.relations_merged : m.relations_added);
                     impl_->upsert_relation(r);
+                    impl_->flush_evidence();  // `r` goes out of scope
                 }
                 SQLite::Statement mentions(src.db, "SELECT doc, entity, begin, end, surface, extractor FROM mentions");
                 auto& men = impl_->stmt(
@@ -684,7 +761,7 @@ std::vector<MergeSummary> Store::merge(const std::vector<const Store*>& sources)
             }
             out.push_back(m);
         }
-        tx.commit();
+        impl_->commit(tx);
         return out;
     });
 }

@@ -1,6 +1,7 @@
 // Text encodings shared by the exporters.
 #include "exporters/escape.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -20,6 +21,9 @@ void hex4(std::string& out, unsigned char c) {
 }  // namespace
 
 std::string valid_utf8(std::string_view text) {
+    // Most text is plain ASCII: copied as it is.
+    if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+        return std::string(text);
     std::string out;
     out.reserve(text.size());
     const auto* p = reinterpret_cast<const unsigned char*>(text.data());
@@ -89,6 +93,19 @@ std::string ntriples_string(std::string_view raw) {
 }
 
 std::string ntriples_iri(std::string_view raw) {
+    auto plain = [](char ch) {
+        const auto c = static_cast<unsigned char>(ch);
+        return c > 0x20 && c < 0x80 && c != '<' && c != '>' && c != '"' && c != '{' && c != '}' && c != '|' &&
+               c != '^' && c != '`' && c != '\\';
+    };
+    if (std::all_of(raw.begin(), raw.end(), plain)) {  // the usual IRI: nothing to check or escape
+        std::string out;
+        out.reserve(raw.size() + 2);
+        out += '<';
+        out += raw;
+        out += '>';
+        return out;
+    }
     const auto iri = valid_utf8(raw);
     std::string out = "<";
     out.reserve(iri.size() + 2);

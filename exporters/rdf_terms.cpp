@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <unordered_map>
 
 #include "core/error.h"
 #include "core/pipeline.h"
@@ -74,8 +75,9 @@ std::vector<Term> make_context() {
 }
 
 const Term* find_term(std::string_view name) {
+    // Views of the names of context(), which lives as long as the program.
     static const auto index = [] {
-        std::map<std::string, const Term*, std::less<>> m;
+        std::unordered_map<std::string_view, const Term*> m;
         for (const auto& t : context()) m.emplace(t.name, &t);
         return m;
     }();

@@ -15,6 +15,7 @@
 #include <boost/container/small_vector.hpp>
 
 #include <algorithm>
+#include <array>
 #include <memory>
 #include <span>
 #include <unordered_map>
@@ -49,9 +50,8 @@ struct Pattern {
     bool pair_fills_subject = false;
     bool pair_fills_object = false;  // @pair-object: the pair is the object ("live on both sides of the border")
     float confidence = 0.8f;
-    std::string quantity;             // dimension of the quantity this relation takes, if any
-    std::vector<std::string> anchor;  // words of the first required literal: a quick prefilter
-    std::vector<std::uint8_t> anchor_prefix;
+    std::string quantity;                 // dimension of the quantity this relation takes, if any
+    std::vector<std::uint32_t> literals;  // ids of its required literals (CuePatterns::literal_words_)
 };
 
 struct Binding {
@@ -98,31 +98,94 @@ Element parse_literal(std::string_view text) {
     return e;
 }
 
+// Single words to the ids of the literals that contain them: a flat table probed with the token's
+// precomputed hash (AnnotatedDocument::fhash), behind a bit set that answers most misses.
+class WordIndex {
+public:
+    void build(const std::unordered_map<std::string, std::vector<std::uint32_t>>& words) {
+        std::size_t size = 16;
+        while (size < words.size() * 4) size *= 2;
+        slots_.assign(size, Slot{});
+        mask_ = size - 1;
+        for (const auto& [word, ids] : words) {
+            const auto hash = token_hash(word);
+            bits_[(hash >> 6) & kBitMask] |= std::uint64_t{1} << (hash & 63);
+            auto i = hash & mask_;
+            while (slots_[i].entry != kEmpty) i = (i + 1) & mask_;
+            slots_[i] = {hash, static_cast<std::uint32_t>(entries_.size())};
+            entries_.push_back({word, ids});
+        }
+    }
+    const std::vector<std::uint32_t>* find(std::string_view token, std::uint64_t hash) const {
+        if (!((bits_[(hash >> 6) & kBitMask] >> (hash & 63)) & 1)) return nullptr;
+        for (auto i = hash & mask_; slots_[i].entry != kEmpty; i = (i + 1) & mask_)
+            if (slots_[i].hash == hash && entries_[slots_[i].entry].first == token)
+                return &entries_[slots_[i].entry].second;
+        return nullptr;
+    }
+
+private:
+    static constexpr std::uint32_t kEmpty = 0xffffffffu;
+    static constexpr std::uint64_t kBitMask = 63;  // 64 words: 4 Kbit
+    struct Slot {
+        std::uint64_t hash = 0;
+        std::uint32_t entry = kEmpty;
+    };
+    std::array<std::uint64_t, kBitMask + 1> bits_{};
+    std::vector<Slot> slots_;
+    std::uint64_t mask_ = 0;
+    std::vector<std::pair<std::string, std::vector<std::uint32_t>>> entries_;
+};
+
 class CuePatterns final : public RelationExtractor {
 public:
     explicit CuePatterns(const Resources& r) {
         TsvReader reader(r.knowledge.data_dir / "patterns" / "relations.tsv",
                          {"id", "predicate", "pattern", "confidence", "quantity", "notes"});
         while (auto row = reader.next()) patterns_.push_back(compile(*row, reader));
-        // The anchor index: which patterns a sentence can possibly match, found with one hash
-        // probe per token (and per prefix length for prefix cues) instead of a scan per pattern.
-        for (std::uint32_t i = 0; i < patterns_.size(); ++i) {
-            const auto& p = patterns_[i];
-            if (p.anchor.empty()) {
-                unanchored_.push_back(i);
-                continue;
-            }
-            for (std::size_t w = 0; w < p.anchor.size(); ++w) {
-                if (!p.anchor_prefix[w]) {
-                    by_word_[p.anchor[w]].push_back(i);
-                    continue;
-                }
-                auto it = std::find_if(by_prefix_.begin(), by_prefix_.end(),
-                                       [&](const auto& e) { return e.first == p.anchor[w]; });
-                if (it == by_prefix_.end()) it = by_prefix_.insert(by_prefix_.end(), {p.anchor[w], {}});
-                it->second.push_back(i);
+        // The literal index: which patterns a sentence can possibly match, found with one hash probe
+        // per token (and a prefix test per prefix cue). A pattern can match only where every one
+        // of its required literals occurs; "," or "in" alone would wake dozens of patterns in
+        // every sentence.
+        std::unordered_map<std::string, std::uint32_t> literal_ids;
+        std::unordered_map<std::string, std::vector<std::uint32_t>> by_word;
+        for (auto& p : patterns_) {
+            for (const auto& e : p.elements) {
+                if (e.kind != Element::Kind::Literal || e.optional) continue;
+                std::string signature;
+                for (std::size_t w = 0; w < e.words.size(); ++w)
+                    signature += e.words[w] + (e.prefix[w] ? "*" : "") + '\0';
+                auto [it, added] = literal_ids.emplace(signature, static_cast<std::uint32_t>(literal_ids.size()));
+                if (added)
+                    for (std::size_t w = 0; w < e.words.size(); ++w) {
+                        if (!e.prefix[w]) {
+                            by_word[e.words[w]].push_back(it->second);
+                            continue;
+                        }
+                        prefix_starts_[static_cast<unsigned char>(e.words[w].front())] = true;
+                        auto at = std::find_if(by_prefix_.begin(), by_prefix_.end(),
+                                               [&](const auto& x) { return x.first == e.words[w]; });
+                        if (at == by_prefix_.end()) at = by_prefix_.insert(by_prefix_.end(), {e.words[w], {}});
+                        at->second.push_back(it->second);
+                    }
+                if (std::find(p.literals.begin(), p.literals.end(), it->second) == p.literals.end())
+                    p.literals.push_back(it->second);
             }
         }
+        literal_count_ = literal_ids.size();
+        by_word_.build(by_word);
+        // Per literal, the patterns that require it (each once), in pattern order.
+        std::vector<std::vector<std::uint32_t>> patterns_of(literal_count_);
+        for (std::uint32_t pi = 0; pi < patterns_.size(); ++pi) {
+            if (patterns_[pi].literals.empty()) unanchored_.push_back(pi);
+            literals_needed_.push_back(static_cast<std::uint32_t>(patterns_[pi].literals.size()));
+            for (auto i : patterns_[pi].literals) patterns_of[i].push_back(pi);
+        }
+        for (auto& list : patterns_of) {
+            patterns_of_begin_.push_back(static_cast<std::uint32_t>(patterns_of_.size()));
+            patterns_of_.insert(patterns_of_.end(), list.begin(), list.end());
+        }
+        patterns_of_begin_.push_back(static_cast<std::uint32_t>(patterns_of_.size()));
         TsvReader mods(r.knowledge.data_dir / "patterns" / "modifiers.tsv", {"kind", "phrase"});
         while (auto row = mods.next()) {
             const auto& kind = row->at(0);
@@ -142,45 +205,93 @@ public:
 
     void find_relations(const AnnotatedDocument& doc, std::vector<Relation>& out,
                         std::vector<Rejection>& rejected) const override {
-        // Per pattern: 0 when its anchor is not in the sentence, else one past the last token where
-        // the anchor matches. Every match covers its anchor, at or after its start, so no start
-        // after that token can match.
+        // Per literal: 0 when it is not in the sentence, else one past the last token where it
+        // matches. Per pattern: the least of these over its required literals. Every match covers
+        // each of them, at or after its start, so no start after that token can match.
+        std::vector<std::uint32_t> seen(literal_count_, 0);
+        std::vector<std::uint32_t> seen_list;                  // the literals seen in this sentence
+        std::vector<std::uint32_t> hits(patterns_.size(), 0);  // per pattern: its literals seen
+        std::vector<std::uint32_t> candidates;                 // patterns with all their literals seen
         std::vector<std::uint32_t> active(patterns_.size(), 0);
         Binding b;
         std::vector<const Mention*> in_sentence;
+        std::vector<std::uint32_t> slot_starts;
+        SentenceModifiers found;
         for (const auto& s : doc.sentences) {
-            std::fill(active.begin(), active.end(), 0);
-            for (auto i : unanchored_) active[i] = s.last;
+            auto see = [&](std::uint32_t i, std::uint32_t k) {
+                if (!seen[i]) seen_list.push_back(i);
+                seen[i] = k + 1;
+            };
             for (auto k = s.first; k < s.last; ++k) {
                 if (doc.in_mention[k]) continue;
                 const auto f = doc.ftext(k);
-                if (auto it = by_word_.find(HashedToken{f, doc.fhash[k]}); it != by_word_.end())
-                    for (auto i : it->second) active[i] = k + 1;
-                for (const auto& [prefix, ids] : by_prefix_)
-                    if (f.starts_with(prefix))
-                        for (auto i : ids) active[i] = k + 1;
+                if (const auto* ids = by_word_.find(f, doc.fhash[k]))
+                    for (auto i : *ids) see(i, k);
+                if (!f.empty() && prefix_starts_[static_cast<unsigned char>(f.front())])
+                    for (const auto& [prefix, ids] : by_prefix_)
+                        if (f.starts_with(prefix))
+                            for (auto i : ids) see(i, k);
             }
-            // The chosen mentions of this sentence: every slot of a match binds one of them.
+            candidates = unanchored_;
+            for (auto i : seen_list)
+                for (auto at = patterns_of_begin_[i]; at < patterns_of_begin_[i + 1]; ++at) {
+                    const auto pi = patterns_of_[at];
+                    if (++hits[pi] == literals_needed_[pi]) candidates.push_back(pi);
+                }
+            std::sort(candidates.begin(), candidates.end());  // patterns run in file order
+            for (auto pi : candidates) {
+                auto end = s.last;
+                for (auto i : patterns_[pi].literals) end = std::min(end, seen[i]);
+                active[pi] = end;
+            }
+            for (auto i : seen_list) seen[i] = 0;
+            seen_list.clear();
+            std::fill(hits.begin(), hits.end(), 0);
+            // The chosen mentions of this sentence: every slot of a match binds one of them. What
+            // they are, as one test per slot: the types named, a pair phrase, a titled person.
             in_sentence.clear();
-            for (auto k = s.first; k < s.last; ++k)
-                if (const auto* m = mention_at(doc, s, k)) in_sentence.push_back(m);
-            for (std::size_t pi = 0; pi < patterns_.size(); ++pi) {
-                if (!active[pi]) continue;
+            slot_starts.clear();
+            TypeSet named = 0;
+            bool pair_phrase = false, titled_person = false;
+            for (auto k = s.first; k < s.last; ++k) {
+                const auto* m = mention_at(doc, s, k);
+                if (m) {
+                    in_sentence.push_back(m);
+                    if (m->kind == MentionKind::PairReference) pair_phrase = true;
+                    else if (m->type == EntityType::Person && !m->affiliation.empty()) titled_person = true;
+                    else named |= type_bit(m->type);
+                }
+                // Where a pattern that opens with a slot can start: a mention or its article.
+                if (doc.mention_at[k] >= 0 || (article(doc.ftext(k)) && k + 1 < s.last && doc.mention_at[k + 1] >= 0))
+                    slot_starts.push_back(k);
+            }
+            const auto country = type_bit(EntityType::Country);
+            auto fillable = [&](const Element& el) {
+                if (el.slot == 'P') return pair_phrase;
+                const bool maybe = (el.types & named) || (pair_phrase && el.slot != 'X' && (el.types & country)) ||
+                                   (titled_person && ((el.types & type_bit(EntityType::Person)) ||
+                                                      (el.slot == 'A' && (el.types & country))));
+                if (!maybe || el.must_contain.empty()) return maybe;
+                return std::any_of(in_sentence.begin(), in_sentence.end(),
+                                   [&](const Mention* m) { return slot_accepts(el, *m, doc); });
+            };
+            for (auto pi : candidates) {
                 const auto& p = patterns_[pi];
                 // A pattern with a slot that no mention of the sentence can fill cannot match.
-                const bool fillable = std::all_of(p.elements.begin(), p.elements.end(), [&](const Element& el) {
-                    return el.kind != Element::Kind::Slot ||
-                           std::any_of(in_sentence.begin(), in_sentence.end(),
-                                       [&](const Mention* m) { return slot_accepts(el, *m, doc); });
-                });
-                if (!fillable) continue;
+                if (!std::all_of(p.elements.begin(), p.elements.end(),
+                                 [&](const Element& el) { return el.kind != Element::Kind::Slot || fillable(el); }))
+                    continue;
                 const auto& head = p.elements.front();
+                const bool slot_head = head.kind == Element::Kind::Slot;
+                std::size_t next_slot_start = 0;
                 for (auto start = s.first; start < active[pi]; ++start) {
                     // Only where the first element can match: a mention (or its article), or the literal.
-                    if (head.kind == Element::Kind::Slot) {
-                        if (doc.mention_at[start] < 0 &&
-                            !(article(doc.ftext(start)) && start + 1 < s.last && doc.mention_at[start + 1] >= 0))
-                            continue;
+                    if (slot_head) {
+                        while (next_slot_start < slot_starts.size() && slot_starts[next_slot_start] < start)
+                            ++next_slot_start;
+                        if (next_slot_start == slot_starts.size()) break;
+                        start = slot_starts[next_slot_start];
+                        if (start >= active[pi]) break;
                     } else if (head.kind == Element::Kind::Literal && !head.optional &&
                                (doc.in_mention[start] || !literal_matches(head, doc, start))) {
                         continue;
@@ -194,7 +305,7 @@ public:
                     // The next match starts after this one; after a match that could not fill its
                     // ends ("When the Soviet Union collapsed, the two new states fought ...") the
                     // next start is tried too.
-                    if (emit(doc, s, p, b, out, rejected)) start = std::max(start, b.end - 1);
+                    if (emit(doc, s, in_sentence, found, p, b, out, rejected)) start = std::max(start, b.end - 1);
                 }
             }
         }
@@ -280,12 +391,6 @@ private:
             throw reader.error("pattern has no subject: add {A:Type}, {PAIR} or @pair");
         if (!info(p.predicate).symmetric && !has_b && !p.pair_fills_object)
             throw reader.error("pattern for " + row.at(1) + " needs an object slot {B:Type}");
-        for (const auto& e : p.elements)
-            if (e.kind == Element::Kind::Literal && !e.optional) {
-                p.anchor = e.words;
-                p.anchor_prefix = e.prefix;
-                break;
-            }
         return p;
     }
 
@@ -419,6 +524,15 @@ private:
         return false;
     }
 
+    // The chosen mentions that start in tokens [first, last): doc.mentions is sorted by first token.
+    static std::span<const Mention> mentions_from(const AnnotatedDocument& doc, std::uint32_t first,
+                                                  std::uint32_t last) {
+        auto by_first = [](const Mention& m, std::uint32_t k) { return m.first < k; };
+        const auto begin = std::lower_bound(doc.mentions.begin(), doc.mentions.end(), first, by_first);
+        const auto end = std::lower_bound(begin, doc.mentions.end(), last, by_first);
+        return {begin, end};
+    }
+
     // Both countries of the pair are named in this sentence or the one before, or a plain pair
     // phrase ("both countries") is in either: a pronoun such as "they" may then stand for the pair.
     // A sentence before that only says "they" passes the question on to its own sentence before
@@ -428,8 +542,8 @@ private:
         for (int step = 0; step < 3; ++step) {
             const auto before = here > 0 ? here - 1 : here;
             bool a = false, b = false, pronoun_before = false;
-            for (const auto& m : doc.mentions) {
-                if (m.first < doc.sentences[before].first || m.last > doc.sentences[here].last) continue;
+            for (const auto& m : mentions_from(doc, doc.sentences[before].first, doc.sentences[here].last)) {
+                if (m.last > doc.sentences[here].last) continue;
                 if (m.kind == MentionKind::PairReference && !m.ambiguous) return true;
                 if (m.kind == MentionKind::PairReference && m.ambiguous && before != here &&
                     m.last <= doc.sentences[before].last)
@@ -464,24 +578,34 @@ private:
         std::string modality;
         std::string time;
     };
-    Modifiers modifiers(const AnnotatedDocument& doc, const Sentence& s, std::uint32_t from, std::uint32_t to) const {
+    // The modifier phrases of one sentence, found once for all its matches: (first, end, kind).
+    struct SentenceModifiers {
+        const Sentence* sentence = nullptr;
+        std::vector<std::array<std::uint32_t, 3>> hits;
+    };
+    Modifiers modifiers(const AnnotatedDocument& doc, const Sentence& s, std::uint32_t from, std::uint32_t to,
+                        SentenceModifiers& found) const {
+        if (found.sentence != &s) {
+            found.sentence = &s;
+            found.hits.clear();
+            for (auto k = s.first; k < s.last; ++k)
+                modifiers_.match(doc, k, s.last, [&](std::uint32_t end, const std::vector<std::uint32_t>& ids) {
+                    for (auto id : ids) found.hits.push_back({k, end, id});
+                });
+        }
         Modifiers mods;
         std::uint32_t modal_first = 0, modal_last = 0;
-        for (auto k = s.first; k < s.last; ++k) {
-            modifiers_.match(doc, k, s.last, [&](std::uint32_t end, const std::vector<std::uint32_t>& ids) {
-                for (auto id : ids) {
-                    const bool inside = k >= from && end <= to;
-                    if (id == 0 && inside && !clause_break(doc, end, to)) mods.negated = true;
-                    if (id == 1 && inside) {
-                        if (!modal_last) modal_first = k;
-                        modal_last = end;
-                    }
-                    if (id == 4 && inside) mods.unrealized = true;
-                    if (id == 5 && inside) mods.affirmed = true;
-                    if (id == 2 && mods.time.empty()) mods.time = "historical";
-                    if (id == 3 && mods.time.empty()) mods.time = "current";
-                }
-            });
+        for (const auto& [k, end, id] : found.hits) {
+            const bool inside = k >= from && end <= to;
+            if (id == 0 && inside && !clause_break(doc, end, to)) mods.negated = true;
+            if (id == 1 && inside) {
+                if (!modal_last) modal_first = k;
+                modal_last = end;
+            }
+            if (id == 4 && inside) mods.unrealized = true;
+            if (id == 5 && inside) mods.affirmed = true;
+            if (id == 2 && mods.time.empty()) mods.time = "historical";
+            if (id == 3 && mods.time.empty()) mods.time = "current";
         }
         if (mods.affirmed) mods.negated = false;
         if (modal_last) {
@@ -492,8 +616,10 @@ private:
     }
 
     // False when the match could not fill both ends of a relation.
-    bool emit(const AnnotatedDocument& doc, const Sentence& s, const Pattern& p, const Binding& b,
-              std::vector<Relation>& out, std::vector<Rejection>& rejected) const {
+    // `here`: the chosen mentions of sentence s; `found`: its modifier phrases, once found.
+    bool emit(const AnnotatedDocument& doc, const Sentence& s, std::span<const Mention* const> here,
+              SentenceModifiers& found, const Pattern& p, const Binding& b, std::vector<Relation>& out,
+              std::vector<Rejection>& rejected) const {
         struct End {
             std::string key;
             Span span;
@@ -556,7 +682,7 @@ private:
                                 s.span, std::string(doc.text(doc.span(b.start, b.end)))});
             return false;
         }
-        const auto mods = modifiers(doc, s, b.start >= s.first + 3 ? b.start - 3 : s.first, b.end);
+        const auto mods = modifiers(doc, s, b.start >= s.first + 3 ? b.start - 3 : s.first, b.end, found);
         if (mods.unrealized) {
             rejected.push_back({rule, "not a fact yet (a bid, hope or application)", s.span,
                                 std::string(doc.text(doc.span(b.start, b.end)))});
@@ -565,10 +691,10 @@ private:
         // When the document's pair fills the subject, a third country in the sentence makes the
         // reading unsafe.
         if ((p.pair_fills_subject || p.pair_fills_object) && doc.pair)
-            for (const auto& m : doc.mentions)
-                if (m.first >= s.first && m.last <= s.last && m.type == EntityType::Country &&
-                    m.kind != MentionKind::PairReference && m.key != (*doc.pair)[0] && m.key != (*doc.pair)[1]) {
-                    rejected.push_back({rule, "the pair is implied, but another country is named: " + m.key, s.span,
+            for (const auto* m : here)
+                if (m->type == EntityType::Country && m->kind != MentionKind::PairReference &&
+                    m->key != (*doc.pair)[0] && m->key != (*doc.pair)[1]) {
+                    rejected.push_back({rule, "the pair is implied, but another country is named: " + m->key, s.span,
                                         std::string(doc.text(doc.span(b.start, b.end)))});
                     return true;
                 }
@@ -576,12 +702,12 @@ private:
         q.time = mods.time;
         q.modality = mods.modality;
         const bool topical = p.predicate == Predicate::CooperatesWith || p.predicate == Predicate::InDisputeWith;
-        for (const auto& m : doc.mentions) {
-            if (m.first < s.first || m.last > s.last || m.key.empty()) continue;
-            if (topical && m.type == EntityType::Topic) q.topics.push_back(m.key);
+        for (const auto* m : here) {
+            if (m->key.empty()) continue;
+            if (topical && m->type == EntityType::Topic) q.topics.push_back(m->key);
             if (p.predicate == Predicate::CooperatesWith &&
-                (m.type == EntityType::Agreement || m.type == EntityType::Initiative))
-                q.vehicles.push_back(m.key);
+                (m->type == EntityType::Agreement || m->type == EntityType::Initiative))
+                q.vehicles.push_back(m->key);
         }
         std::sort(q.topics.begin(), q.topics.end());
         q.topics.erase(std::unique(q.topics.begin(), q.topics.end()), q.topics.end());
@@ -591,8 +717,8 @@ private:
             for (const auto& qm : doc.quantities) {
                 if (qm.first < s.first || qm.last > s.last || qm.dimension != p.quantity) continue;
                 // "the two countries" is a reference, not a count
-                if (std::any_of(doc.mentions.begin(), doc.mentions.end(), [&](const Mention& m) {
-                        return m.kind == MentionKind::PairReference && m.first < qm.last && qm.first < m.last;
+                if (std::any_of(here.begin(), here.end(), [&](const Mention* m) {
+                        return m->kind == MentionKind::PairReference && m->first < qm.last && qm.first < m->last;
                     }))
                     continue;
                 if (p.quantity == "count" && (qm.first < b.start || qm.last > b.end)) continue;
@@ -615,28 +741,15 @@ private:
         return true;
     }
 
-    // A document token with its precomputed token_hash (AnnotatedDocument::fhash).
-    struct HashedToken {
-        std::string_view text;
-        std::uint64_t hash;
-    };
-    struct Hash {
-        using is_transparent = void;
-        std::size_t operator()(const std::string& v) const { return token_hash(v); }
-        std::size_t operator()(const HashedToken& t) const { return t.hash; }
-    };
-    struct Equal {
-        using is_transparent = void;
-        bool operator()(const std::string& a, const std::string& b) const { return a == b; }
-        bool operator()(const HashedToken& a, const std::string& b) const { return a.text == b; }
-        bool operator()(const std::string& a, const HashedToken& b) const { return a == b.text; }
-    };
-    using Index = std::unordered_map<std::string, std::vector<std::uint32_t>, Hash, Equal>;
-
     std::vector<Pattern> patterns_;
-    Index by_word_;
+    WordIndex by_word_;
     std::vector<std::pair<std::string, std::vector<std::uint32_t>>> by_prefix_;  // a handful of prefix cues
-    std::vector<std::uint32_t> unanchored_;
+    std::array<bool, 256> prefix_starts_{};                                      // the first bytes of the prefixes
+    std::size_t literal_count_ = 0;
+    std::vector<std::uint32_t> unanchored_;         // patterns without a required literal
+    std::vector<std::uint32_t> literals_needed_;    // per pattern: how many required literals
+    std::vector<std::uint32_t> patterns_of_;        // per literal, the patterns requiring it ...
+    std::vector<std::uint32_t> patterns_of_begin_;  // ... from patterns_of_[begin[i]] to [begin[i + 1]]
     TokenTrie modifiers_;
 };
 

@@ -121,7 +121,8 @@ private:
         q.quantity.hedge = hedge;
         // "20,000 Indonesian students": people counted by nationality. The quantity ends at the
         // number, so the group name after it stays a name of its own.
-        if (!currency) {
+        // (Dictionary demonyms start with a capital: the candidates are searched only then.)
+        if (!currency && k < s.last && doc.tokens[k].has(kCapitalized)) {
             for (const auto& c : doc.candidates) {
                 if (c.first != k || c.kind != MentionKind::Demonym) continue;
                 const auto [u_end, unit] = word_at(doc, s, c.last, "unit");

@@ -6,7 +6,7 @@
 
 namespace dyad::extractors {
 
-TokenTrie::TokenTrie() : edges_(16), mask_(15) { nodes_.push_back({}); }
+TokenTrie::TokenTrie() : first_tokens_(kFirstMask + 1, 0), edges_(16), mask_(15) { nodes_.push_back({}); }
 
 bool TokenTrie::add_edge(std::uint32_t parent, std::uint64_t key, std::uint32_t child) {
     if ((edge_count_ + 1) * 4 > edges_.size()) {  // grow: rehash every edge into twice the slots
@@ -36,6 +36,7 @@ bool TokenTrie::insert(std::string_view phrase, std::uint32_t payload) {
     for (const auto& t : tokens) {
         std::string_view label(folded.data() + t.fbegin, t.fend - t.fbegin);
         const auto hash = token_hash(label);
+        if (node == 0) first_tokens_[(hash >> 6) & kFirstMask] |= std::uint64_t{1} << (hash & 63);
         auto next = child(node, label, hash);
         if (next == kNone) {
             next = static_cast<std::uint32_t>(nodes_.size());

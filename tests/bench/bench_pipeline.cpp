@@ -55,6 +55,36 @@ void BM_Extract(benchmark::State& state) {
 }
 BENCHMARK(BM_Extract);
 
+// The throughput of each step of one extraction (the tokenizer, each dictionary matcher and
+// entity stage, choosing mentions, each relation stage, merging), as a counter in bytes per
+// second of that step alone: which stage holds the whole back.
+void BM_Steps(benchmark::State& state) {
+    Document d;
+    d.bytes = corpus();
+    d.id = content_id(d.bytes);
+    StepClock clock;
+    ExtractOptions options;
+    options.clock = &clock;
+    for (auto _ : state) {
+        auto result = pipeline().extract(d, options);
+        benchmark::DoNotOptimize(result.relations.data());
+    }
+    std::vector<std::string> names{"tokenize"};
+    for (const auto& stage : extractors::stages())
+        if (!stage.relation_stage) names.emplace_back(stage.name);
+    names.emplace_back("choose");
+    for (const auto& stage : extractors::stages())
+        if (stage.relation_stage) names.emplace_back(stage.name);
+    names.emplace_back("merge");
+    const double bytes = static_cast<double>(state.iterations()) * static_cast<double>(corpus().size());
+    for (std::size_t k = 0; k < names.size() && k < clock.seconds.size(); ++k)
+        if (clock.seconds[k] > 0)
+            state.counters[std::to_string(k) + "_" + names[k]] = benchmark::Counter(
+                bytes / clock.seconds[k], benchmark::Counter::kDefaults, benchmark::Counter::OneK::kIs1024);
+    state.SetBytesProcessed(static_cast<std::int64_t>(bytes));
+}
+BENCHMARK(BM_Steps);
+
 void BM_ExtractAndStore(benchmark::State& state) {
     tests::TempDir dir;
     auto store = Store::open(dir / "bench.db", Store::Mode::ReadWrite);
