@@ -6,8 +6,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <map>
-#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -113,8 +111,8 @@ public:
 
 private:
     const AnnotatedDocument& doc_;
-    std::unordered_set<std::string> named_plainly_;  // keys with a plain, unambiguous name candidate
-    std::vector<const Mention*> countries_;          // plain country candidates, by first token
+    std::unordered_set<std::string_view> named_plainly_;  // keys (views into the candidates) with a plain name
+    std::vector<const Mention*> countries_;               // plain country candidates, by first token
 };
 
 void choose_mentions(AnnotatedDocument& doc) {
@@ -131,7 +129,7 @@ void choose_mentions(AnnotatedDocument& doc) {
         if (m.last > m.first && supported(m) && !inside_quantity(m)) order.push_back(&m);
     // How often each entity is named plainly: a surface shared by two entries ("Korean" for either
     // Korea) goes to the one the document names more often.
-    std::unordered_map<std::string, int> plain;
+    std::unordered_map<std::string_view, int> plain;  // views of the candidates' keys
     for (const auto& m : doc.candidates)
         if (!m.ambiguous && m.kind == MentionKind::Name && !m.key.empty()) ++plain[m.key];
     auto plain_count = [&](const Mention* m) {
@@ -171,7 +169,9 @@ void resolve_entities(AnnotatedDocument& doc) {
     const auto title_end = doc.sentences.empty() ? 0u : doc.sentences.front().last;
     for (const auto& m : doc.mentions) {
         if (m.kind == MentionKind::PairReference || m.key.empty()) continue;
-        auto [it, inserted] = doc.entity_index.emplace(m.key, doc.entities.size());
+        auto it = doc.entity_index.find(m.key);  // (emplace would build a node to throw away)
+        const bool inserted = it == doc.entity_index.end();
+        if (inserted) it = doc.entity_index.emplace(m.key, doc.entities.size()).first;
         if (inserted) {
             DocEntity de;
             de.entity.key = m.key;
@@ -188,7 +188,10 @@ void resolve_entities(AnnotatedDocument& doc) {
         if (m.first < title_end) ++de.title_mentions;
         if (m.kind != MentionKind::CombiningForm && m.kind != MentionKind::Reference) {
             auto surface = clean_name(doc.text(m.span));
-            if (!surface.empty() && surface != de.entity.name) de.entity.alt_names.push_back(surface);
+            auto& alt = de.entity.alt_names;
+            if (!surface.empty() && surface != de.entity.name &&
+                std::find(alt.begin(), alt.end(), surface) == alt.end())
+                alt.push_back(std::move(surface));
         }
     }
     for (auto& de : doc.entities) unite(de.entity.alt_names, {});
@@ -292,7 +295,6 @@ ExtractionResult Pipeline::run(AnnotatedDocument& doc, const ExtractOptions& opt
 
     ExtractionResult result;
     result.document = document;
-    std::map<std::tuple<std::string, Predicate, std::string, bool>, Relation> merged;
     // A relation may end at a dictionary entity named only inside another name ("Canada" in
     // "United States-Mexico-Canada Agreement"): it joins the document's entities.
     for (const auto& r : proposed)
@@ -307,22 +309,23 @@ ExtractionResult Pipeline::run(AnnotatedDocument& doc, const ExtractOptions& opt
                     doc.entity_index.emplace(lex->key, doc.entities.size());
                     doc.entities.push_back(std::move(de));
                 }
+    std::vector<Relation*> kept;
     for (auto& r : proposed) {
         const auto* s = doc.entity(r.subject);
         const auto* o = doc.entity(r.object);
         const auto sentence = r.evidence.empty() ? Span{} : r.evidence.front().sentence;
-        const auto rule = r.evidence.empty() ? std::string() : r.evidence.front().rule;
+        auto rule = [&] { return r.evidence.empty() ? std::string() : r.evidence.front().rule; };
         if (!s || !o) {
-            rejected.push_back({rule, "an end is not an entity of this document", sentence,
+            rejected.push_back({rule(), "an end is not an entity of this document", sentence,
                                 r.subject + " " + std::string(to_string(r.predicate)) + " " + r.object});
             continue;
         }
         if (r.subject == r.object) {
-            rejected.push_back({rule, "subject and object are the same entity", sentence, r.subject});
+            rejected.push_back({rule(), "subject and object are the same entity", sentence, r.subject});
             continue;
         }
         if (!fits(r.predicate, s->entity.type, o->entity.type)) {
-            rejected.push_back({rule,
+            rejected.push_back({rule(),
                                 "domain/range: " + std::string(to_string(r.predicate)) + " does not take " +
                                     std::string(to_string(s->entity.type)) + " -> " +
                                     std::string(to_string(o->entity.type)),
@@ -334,16 +337,23 @@ ExtractionResult Pipeline::run(AnnotatedDocument& doc, const ExtractOptions& opt
             for (auto& e : r.evidence) std::swap(e.subject, e.object);
         }
         for (auto& e : r.evidence) e.doc_id = document.id;
-        auto key = std::make_tuple(r.subject, r.predicate, r.object, r.negated);
-        auto it = merged.find(key);
-        if (it == merged.end()) merged.emplace(std::move(key), std::move(r));
-        else merge_relation(it->second, r);
+        kept.push_back(&r);
     }
-    std::set<std::string> used;
-    for (auto& [key, r] : merged) {
+    // One relation per (subject, predicate, object, negation), in that order; statements of the
+    // same relation merge in the order they were proposed.
+    auto key = [](const Relation* r) { return std::tie(r->subject, r->predicate, r->object, r->negated); };
+    std::stable_sort(kept.begin(), kept.end(), [&](const Relation* a, const Relation* b) { return key(a) < key(b); });
+    for (std::size_t i = 0; i < kept.size();) {
+        auto& into = *kept[i];
+        auto j = i + 1;
+        for (; j < kept.size() && key(kept[j]) == key(kept[i]); ++j) merge_relation(into, *kept[j]);
+        result.relations.push_back(std::move(into));
+        i = j;
+    }
+    std::unordered_set<std::string_view> used;  // views into result.relations, which no longer grows
+    for (const auto& r : result.relations) {
         used.insert(r.qualifiers.topics.begin(), r.qualifiers.topics.end());
         used.insert(r.object);
-        result.relations.push_back(std::move(r));
     }
     // A topic is a node only when a relation is about it; a passing mention is kept as a
     // mention, not as an entity (precision first).

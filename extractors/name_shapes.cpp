@@ -66,18 +66,25 @@ HeadRules HeadRules::load(const std::filesystem::path& file) {
             r.implies = parse_predicate(row->at(3));
             if (!r.implies) throw reader.error("unknown predicate '" + row->at(3) + "'");
         }
-        rules.rules_[form_name(r.form) + ":" + fold(row->at(0))] = r;
+        const auto word = fold(row->at(0));
+        auto& forms = rules.rules_[word];
+        // A later row for the same word and form replaces the earlier one.
+        auto same = std::find_if(forms.begin(), forms.end(), [&](const HeadRule& x) { return x.form == r.form; });
+        if (same != forms.end()) *same = r;
+        else forms.push_back(r);
+        if (word.size() < 64) rules.lengths_ |= std::uint64_t{1} << word.size();
     }
     return rules;
 }
 
 const HeadRule* HeadRules::find(ShapeForm form, std::string_view folded_word) const {
-    thread_local std::string key;  // reused: no allocation per lookup
-    key = form_name(form);
-    key += ':';
-    key += folded_word;
-    auto it = rules_.find(key);
-    return it == rules_.end() ? nullptr : &it->second;
+    // Most words are no head word of any length seen in the table: answered without hashing.
+    if (folded_word.size() >= 64 || !((lengths_ >> folded_word.size()) & 1)) return nullptr;
+    auto it = rules_.find(folded_word);
+    if (it == rules_.end()) return nullptr;
+    for (const auto& r : it->second)
+        if (r.form == form) return &r;
+    return nullptr;
 }
 
 namespace {

@@ -2,10 +2,14 @@
 // name_shapes entity stage and the name_parties relation stage.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "core/vocabulary.h"
 
@@ -38,7 +42,13 @@ public:
     const HeadRule* find(ShapeForm form, std::string_view folded_word) const;
 
 private:
-    std::unordered_map<std::string, HeadRule> rules_;  // "<form>:<word>"
+    struct WordHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view w) const { return std::hash<std::string_view>{}(w); }
+    };
+    // folded word -> its rules, one per form; looked up by string_view without a copy
+    std::unordered_map<std::string, std::vector<HeadRule>, WordHash, std::equal_to<>> rules_;
+    std::uint64_t lengths_ = 0;  // bit n: some head word has n bytes
 };
 
 }  // namespace dyad::extractors
