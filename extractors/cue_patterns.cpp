@@ -174,12 +174,22 @@ public:
         }
         literal_count_ = literal_ids.size();
         by_word_.build(by_word);
-        // Per literal, the patterns that require it (each once), in pattern order.
+        // Each pattern is woken by one of its literals, its trigger: the one fewest patterns use
+        // ("border" rather than ","), so a common word wakes few patterns. A woken pattern then
+        // checks that its other literals are in the sentence too.
+        std::vector<std::uint32_t> uses(literal_count_, 0);
+        for (const auto& p : patterns_)
+            for (auto i : p.literals) ++uses[i];
         std::vector<std::vector<std::uint32_t>> patterns_of(literal_count_);
         for (std::uint32_t pi = 0; pi < patterns_.size(); ++pi) {
-            if (patterns_[pi].literals.empty()) unanchored_.push_back(pi);
-            literals_needed_.push_back(static_cast<std::uint32_t>(patterns_[pi].literals.size()));
-            for (auto i : patterns_[pi].literals) patterns_of[i].push_back(pi);
+            const auto& literals = patterns_[pi].literals;
+            if (literals.empty()) {
+                unanchored_.push_back(pi);
+                continue;
+            }
+            patterns_of[*std::min_element(literals.begin(), literals.end(), [&](auto a, auto b) {
+                return uses[a] < uses[b];
+            })].push_back(pi);
         }
         for (auto& list : patterns_of) {
             patterns_of_begin_.push_back(static_cast<std::uint32_t>(patterns_of_.size()));
@@ -209,9 +219,8 @@ public:
         // matches. Per pattern: the least of these over its required literals. Every match covers
         // each of them, at or after its start, so no start after that token can match.
         std::vector<std::uint32_t> seen(literal_count_, 0);
-        std::vector<std::uint32_t> seen_list;                  // the literals seen in this sentence
-        std::vector<std::uint32_t> hits(patterns_.size(), 0);  // per pattern: its literals seen
-        std::vector<std::uint32_t> candidates;                 // patterns with all their literals seen
+        std::vector<std::uint32_t> seen_list;   // the literals seen in this sentence
+        std::vector<std::uint32_t> candidates;  // patterns with all their literals seen
         std::vector<std::uint32_t> active(patterns_.size(), 0);
         Binding b;
         std::vector<const Mention*> in_sentence;
@@ -236,7 +245,9 @@ public:
             for (auto i : seen_list)
                 for (auto at = patterns_of_begin_[i]; at < patterns_of_begin_[i + 1]; ++at) {
                     const auto pi = patterns_of_[at];
-                    if (++hits[pi] == literals_needed_[pi]) candidates.push_back(pi);
+                    const auto& literals = patterns_[pi].literals;
+                    if (std::all_of(literals.begin(), literals.end(), [&](auto j) { return seen[j] != 0; }))
+                        candidates.push_back(pi);
                 }
             std::sort(candidates.begin(), candidates.end());  // patterns run in file order
             for (auto pi : candidates) {
@@ -246,7 +257,6 @@ public:
             }
             for (auto i : seen_list) seen[i] = 0;
             seen_list.clear();
-            std::fill(hits.begin(), hits.end(), 0);
             // The chosen mentions of this sentence: every slot of a match binds one of them. What
             // they are, as one test per slot: the types named, a pair phrase, a titled person.
             in_sentence.clear();
@@ -747,7 +757,6 @@ private:
     std::array<bool, 256> prefix_starts_{};                                      // the first bytes of the prefixes
     std::size_t literal_count_ = 0;
     std::vector<std::uint32_t> unanchored_;         // patterns without a required literal
-    std::vector<std::uint32_t> literals_needed_;    // per pattern: how many required literals
     std::vector<std::uint32_t> patterns_of_;        // per literal, the patterns requiring it ...
     std::vector<std::uint32_t> patterns_of_begin_;  // ... from patterns_of_[begin[i]] to [begin[i + 1]]
     TokenTrie modifiers_;

@@ -43,6 +43,7 @@ public:
 
     void find_mentions(AnnotatedDocument& doc) const override {
         for (const auto& sentence : doc.sentences) {
+            const auto sentence_candidates = doc.candidates.size();  // this sentence's come after
             for (auto i = sentence.first; i < sentence.last; ++i) {
                 const auto& first = doc.tokens[i];
                 if (!first.has(kWord) && !first.has(kNumber) && !first.has(kPunct)) continue;
@@ -73,16 +74,17 @@ public:
                     }
                 });
             }
-            elliptical(doc, sentence);
+            elliptical(doc, sentence, sentence_candidates);
         }
     }
 
 private:
     // "North and South Korea", "East and West Germany": the first direction word names the other
     // entity of the pair when "<it> <rest of the second name>" is a dictionary name too.
-    void elliptical(AnnotatedDocument& doc, const Sentence& sentence) const {
+    // `from`: the first candidate of this sentence (earlier ones lie in earlier sentences).
+    void elliptical(AnnotatedDocument& doc, const Sentence& sentence, std::size_t from) const {
         const auto known = doc.candidates.size();
-        for (std::size_t c = 0; c < known; ++c) {
+        for (std::size_t c = from; c < known; ++c) {
             const auto& m = doc.candidates[c];
             if (m.kind != MentionKind::Name || m.last - m.first < 2 || m.first < sentence.first + 2 ||
                 m.last > sentence.last || doc.ftext(m.first - 1) != "and")
