@@ -172,11 +172,16 @@ void add_extract(CLI::App& app, Context& ctx) {
                 if (readers[next_reader]->next(in)) return true;
             return false;
         };
-        std::unordered_set<std::string> emitted;  // --emit: a document given twice is written once
+        // --emit: a document given twice is written once. Bounded: past kEmittedKept ids the set
+        // starts again, and a repeat after that is written again, as the same quads (its blank
+        // nodes are named after the document), which `sort -u` removes.
+        constexpr std::size_t kEmittedKept = 1000000;
+        std::unordered_set<std::string> emitted;
         const DocumentSink sink = [&](const std::vector<const ExtractionResult*>& batch) {
             if (store) return store->ingest(batch);
             std::vector<bool> written;
             for (const auto* r : batch) {
+                if (emitted.size() >= kEmittedKept) emitted.clear();
                 written.push_back(emitted.insert(r->document.id).second);
                 if (written.back()) std::cout << r->rendered;
             }

@@ -177,7 +177,12 @@ struct Store::Impl {
         return found;
     }
 
+    // The set is a cache, not a record: past this many rows (about 20 MB) it starts again, so
+    // memory stays bounded on any corpus; a row forgotten is written again with INSERT OR IGNORE.
+    static constexpr std::size_t kCommittedRowsKept = 200000;
+
     void keep_pending_rows() {
+        if (committed_rows.size() + pending_rows.size() > kCommittedRowsKept) committed_rows.clear();
         for (auto& row : pending_rows) committed_rows.insert(std::move(row));
         pending_rows.clear();
     }
