@@ -413,7 +413,7 @@ struct Store::Impl {
 
     // Evidence rows go in statements of kEvidenceRows rows: one statement per row cost more than
     // the rows. The rows point into the caller's relations, which must outlive flush_evidence().
-    static constexpr std::size_t kEvidenceRows = 16;
+    static constexpr std::size_t kEvidenceRows = 64;
     std::vector<std::pair<std::int64_t, const Evidence*>> pending_evidence;
 
     void flush_evidence() {
@@ -600,7 +600,7 @@ bool Store::has_document(const std::string& id) const {
 }
 
 namespace {
-constexpr std::size_t kMentionRows = 16;  // rows per multi-row INSERT of mentions
+constexpr std::size_t kMentionRows = 64;  // rows per multi-row INSERT of mentions
 }  // namespace
 
 bool Store::ingest(const ExtractionResult& result) { return ingest(std::vector<const ExtractionResult*>{&result})[0]; }
