@@ -139,7 +139,8 @@ struct Store::Impl {
     template <class Body>
     auto write_transaction(const std::string& doing, Body&& body) {
         pending_rows.clear();
-        pending_evidence.clear();
+        evidence_rows.rows.clear();
+        mention_rows.rows.clear();
         held.clear();
         try {
             SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
@@ -345,7 +346,7 @@ struct Store::Impl {
 
     /// Commits the caller's transaction, with the relations it holds written first.
     void commit(SQLite::Transaction& tx) {
-        flush_evidence();
+        flush_rows();
         write_held_relations();
         tx.commit();
     }
@@ -405,63 +406,93 @@ struct Store::Impl {
             it = held.emplace(std::move(key), std::move(h)).first;
         }
         const std::int64_t id = it->second.id;
-        for (const auto& e : r.evidence) {
-            pending_evidence.emplace_back(id, &e);
-            if (pending_evidence.size() == kEvidenceRows) flush_evidence();
-        }
+        for (const auto& e : r.evidence) evidence_rows.add(*this, {id, &e});
     }
 
-    // Evidence rows go in statements of kEvidenceRows rows: one statement per row cost more than
-    // the rows. The rows point into the caller's relations, which must outlive flush_evidence().
-    static constexpr std::size_t kEvidenceRows = 64;
-    std::vector<std::pair<std::int64_t, const Evidence*>> pending_evidence;
+    // Rows of one table waiting to be written kRows at a time through one multi-row INSERT (one
+    // statement per row cost more than the rows); the rest go when the transaction commits. A row
+    // points into the caller's results, which must outlive flush().
+    template <class Row, int Columns>
+    struct RowQueue {
+        static constexpr std::size_t kRows = 64;
+        using Bind = void (*)(SQLite::Statement&, int first_column, const Row&);
+        RowQueue(const char* insert_sql, Bind bind_row) : insert(insert_sql), bind(bind_row) {}
+        const char* insert;  // "INSERT OR IGNORE INTO t(c1, ...) VALUES ", without the rows
+        Bind bind;
+        std::vector<Row> rows;
 
-    void flush_evidence() {
-        static const std::string many = [] {
-            std::string sql =
-                "INSERT OR IGNORE INTO evidence(relation, doc, sentence_begin, sentence_end, subject_begin, "
-                "subject_end, object_begin, object_end, quote, rule, sentence_char_begin, sentence_char_end) VALUES ";
-            for (std::size_t i = 0; i < kEvidenceRows; ++i)
-                sql += i ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-            return sql;
-        }();
-        auto bind_row = [](SQLite::Statement& ev, int c, std::int64_t id, const Evidence& e) {
-            ev.bind(c + 1, id);
-            ev.bindNoCopy(c + 2, e.doc_id);  // strings without a copy: the relation outlives exec()
-            ev.bind(c + 3, static_cast<std::int64_t>(e.sentence.begin));
-            ev.bind(c + 4, static_cast<std::int64_t>(e.sentence.end));
-            ev.bind(c + 5, static_cast<std::int64_t>(e.subject.begin));
-            ev.bind(c + 6, static_cast<std::int64_t>(e.subject.end));
-            ev.bind(c + 7, static_cast<std::int64_t>(e.object.begin));
-            ev.bind(c + 8, static_cast<std::int64_t>(e.object.end));
-            ev.bindNoCopy(c + 9, e.quote);
-            ev.bindNoCopy(c + 10, e.rule);
-            if (e.sentence_chars) {
-                ev.bind(c + 11, static_cast<std::int64_t>(e.sentence_chars->begin));
-                ev.bind(c + 12, static_cast<std::int64_t>(e.sentence_chars->end));
-            } else {
-                ev.bind(c + 11);
-                ev.bind(c + 12);
-            }
-        };
-        if (pending_evidence.size() == kEvidenceRows) {
-            auto& ev = stmt(many.c_str());
-            for (std::size_t i = 0; i < kEvidenceRows; ++i)
-                bind_row(ev, static_cast<int>(12 * i), pending_evidence[i].first, *pending_evidence[i].second);
-            ev.exec();
-        } else {
-            auto& ev = stmt(
-                "INSERT OR IGNORE INTO evidence(relation, doc, sentence_begin, sentence_end, "
-                "subject_begin, subject_end, object_begin, object_end, quote, rule, "
-                "sentence_char_begin, sentence_char_end) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-            for (const auto& [id, e] : pending_evidence) {
-                bind_row(ev, 0, id, *e);
-                ev.exec();
-                ev.reset();
-            }
+        void add(Impl& store, Row row) {
+            rows.push_back(row);
+            if (rows.size() == kRows) flush(store);
         }
-        pending_evidence.clear();
+        void flush(Impl& store) {
+            if (rows.empty()) return;
+            if (many.empty()) {
+                std::string values = "(?";
+                for (int c = 1; c < Columns; ++c) values += ", ?";
+                values += ")";
+                single = insert + values;
+                many = insert + values;
+                for (std::size_t i = 1; i < kRows; ++i) many += ", " + values;
+            }
+            const bool full = rows.size() == kRows;
+            auto& q = store.stmt(full ? many.c_str() : single.c_str());
+            if (full) {
+                for (std::size_t i = 0; i < kRows; ++i) bind(q, static_cast<int>(Columns * i), rows[i]);
+                q.exec();
+            } else {
+                for (const auto& row : rows) {
+                    bind(q, 0, row);
+                    q.exec();
+                    q.reset();
+                }
+            }
+            rows.clear();
+        }
+        std::string single, many;  // the SQL, made once (stmt() keys statements by these strings)
+    };
+
+    using EvidenceRow = std::pair<std::int64_t, const Evidence*>;
+    RowQueue<EvidenceRow, 12> evidence_rows{
+        "INSERT OR IGNORE INTO evidence(relation, doc, sentence_begin, sentence_end, subject_begin, subject_end, "
+        "object_begin, object_end, quote, rule, sentence_char_begin, sentence_char_end) VALUES ",
+        [](SQLite::Statement& q, int c, const EvidenceRow& row) {
+            const auto& e = *row.second;
+            q.bind(c + 1, row.first);
+            q.bindNoCopy(c + 2, e.doc_id);  // strings without a copy: the relation outlives exec()
+            q.bind(c + 3, static_cast<std::int64_t>(e.sentence.begin));
+            q.bind(c + 4, static_cast<std::int64_t>(e.sentence.end));
+            q.bind(c + 5, static_cast<std::int64_t>(e.subject.begin));
+            q.bind(c + 6, static_cast<std::int64_t>(e.subject.end));
+            q.bind(c + 7, static_cast<std::int64_t>(e.object.begin));
+            q.bind(c + 8, static_cast<std::int64_t>(e.object.end));
+            q.bindNoCopy(c + 9, e.quote);
+            q.bindNoCopy(c + 10, e.rule);
+            if (e.sentence_chars) {
+                q.bind(c + 11, static_cast<std::int64_t>(e.sentence_chars->begin));
+                q.bind(c + 12, static_cast<std::int64_t>(e.sentence_chars->end));
+            } else {
+                q.bind(c + 11);
+                q.bind(c + 12);
+            }
+        }};
+
+    using MentionRow = std::pair<const std::string*, const MentionRecord*>;  // document id, mention
+    RowQueue<MentionRow, 6> mention_rows{
+        "INSERT OR IGNORE INTO mentions(doc, entity, begin, end, surface, extractor) VALUES ",
+        [](SQLite::Statement& q, int c, const MentionRow& row) {
+            const auto& m = *row.second;
+            q.bindNoCopy(c + 1, *row.first);
+            q.bindNoCopy(c + 2, m.entity);
+            q.bind(c + 3, static_cast<std::int64_t>(m.span.begin));
+            q.bind(c + 4, static_cast<std::int64_t>(m.span.end));
+            q.bindNoCopy(c + 5, m.surface);
+            q.bindNoCopy(c + 6, m.extractor);
+        }};
+
+    void flush_rows() {
+        evidence_rows.flush(*this);
+        mention_rows.flush(*this);
     }
 };
 
@@ -599,10 +630,6 @@ bool Store::has_document(const std::string& id) const {
     }
 }
 
-namespace {
-constexpr std::size_t kMentionRows = 64;  // rows per multi-row INSERT of mentions
-}  // namespace
-
 bool Store::ingest(const ExtractionResult& result) { return ingest(std::vector<const ExtractionResult*>{&result})[0]; }
 
 std::vector<bool> Store::ingest(const std::vector<const ExtractionResult*>& batch) {
@@ -631,39 +658,7 @@ bool Store::Impl::add_document(const ExtractionResult& result) {
     doc.exec();
     for (const auto& e : result.entities) upsert_entity(e);
     for (const auto& r : result.relations) upsert_relation(r);
-    // Mentions go in rows of kMentionRows per statement: one statement per row cost more
-    // than the rows. Strings are bound without a copy; `result` outlives the statement's
-    // use, and stmt() clears the bindings before the next one.
-    static const std::string many = [] {
-        std::string sql = "INSERT OR IGNORE INTO mentions(doc, entity, begin, end, surface, extractor) VALUES ";
-        for (std::size_t i = 0; i < kMentionRows; ++i) sql += i ? ", (?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?)";
-        return sql;
-    }();
-    const auto& mentions = result.mentions;
-    std::size_t next = 0;
-    auto bind_row = [&](SQLite::Statement& m, int column, const MentionRecord& mention) {
-        m.bindNoCopy(column + 1, d.id);
-        m.bindNoCopy(column + 2, mention.entity);
-        m.bind(column + 3, static_cast<std::int64_t>(mention.span.begin));
-        m.bind(column + 4, static_cast<std::int64_t>(mention.span.end));
-        m.bindNoCopy(column + 5, mention.surface);
-        m.bindNoCopy(column + 6, mention.extractor);
-    };
-    for (; next + kMentionRows <= mentions.size(); next += kMentionRows) {
-        auto& m = stmt(many.c_str());
-        for (std::size_t i = 0; i < kMentionRows; ++i) bind_row(m, static_cast<int>(6 * i), mentions[next + i]);
-        m.exec();
-    }
-    if (next < mentions.size()) {
-        auto& m = stmt(
-            "INSERT OR IGNORE INTO mentions(doc, entity, begin, end, surface, extractor) "
-            "VALUES (?, ?, ?, ?, ?, ?)");
-        for (; next < mentions.size(); ++next) {
-            bind_row(m, 0, mentions[next]);
-            m.exec();
-            m.reset();
-        }
-    }
+    for (const auto& m : result.mentions) mention_rows.add(*this, {&d.id, &m});
     return true;
 }
 
@@ -753,7 +748,7 @@ std::vector<MergeSummary> Store::merge(const std::vector<const Store*>& sources)
                     exists.reset();
                     ++(had ? m.relations_merged : m.relations_added);
                     impl_->upsert_relation(r);
-                    impl_->flush_evidence();  // `r` goes out of scope
+                    impl_->evidence_rows.flush(*impl_);  // `r` goes out of scope
                 }
                 SQLite::Statement mentions(src.db, "SELECT doc, entity, begin, end, surface, extractor FROM mentions");
                 auto& men = impl_->stmt(
