@@ -339,22 +339,7 @@ std::uint32_t CodePointIndex::count(std::uint32_t byte_offset) const {
     return checkpoints_[k] + lead_bytes(text_.substr(k * kStep, end - k * kStep));
 }
 
-bool is_valid_utf8(std::string_view text) {
-    const auto* p = bytes_of(text);
-    const auto n = text.size();
-    std::size_t i = 0;
-    while (i < n) {
-        if (p[i] < 0x80) {
-            ++i;
-            continue;
-        }
-        char32_t cp = 0;
-        const int step = utf8_step(p + i, n - i, cp);
-        if (step < 0) return false;
-        i += static_cast<std::size_t>(step);
-    }
-    return true;
-}
+bool is_valid_utf8(std::string_view text) { return scan_utf8(text).invalid == 0; }
 
 std::string to_valid_utf8(std::string_view text) {
     if (is_valid_utf8(text)) return std::string(text);
