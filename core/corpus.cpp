@@ -350,7 +350,9 @@ CorpusSummary run_corpus(const InputSource& next, std::size_t total, const Pipel
                 summary.interrupted = true;
                 break;
             }
-            batch_bytes += w.outcome.bytes;
+            // What the batch holds: the text, and what was rendered from it (N-Quads are some 50
+            // times the text: 8 MB of them, not 8 MB of text).
+            batch_bytes += w.result && !w.result->rendered.empty() ? w.result->rendered.size() : w.outcome.bytes;
             batch.push_back(std::move(w));
             if (batch.size() >= batch_limit || batch_bytes >= kBatchBytes) flush();
         }

@@ -2,8 +2,10 @@
 #include "exporters/escape.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 
@@ -92,13 +94,34 @@ std::string ntriples_string(std::string_view raw) {
     return out;
 }
 
+namespace {
+
+// Per byte: 1 when an IRI may hold it as it is, 2 when a string literal may (both: 3).
+constexpr std::array<std::uint8_t, 256> kPlain = [] {
+    std::array<std::uint8_t, 256> t{};
+    for (int c = 0x20; c < 0x80; ++c) {
+        const bool iri = c > 0x20 && c != '<' && c != '>' && c != '"' && c != '{' && c != '}' && c != '|' && c != '^' &&
+                         c != '`' && c != '\\';
+        const bool string = c < 0x7F && c != '"' && c != '\\';
+        t[static_cast<std::size_t>(c)] = static_cast<std::uint8_t>((iri ? 1 : 0) | (string ? 2 : 0));
+    }
+    return t;
+}();
+
+bool all_plain(std::string_view text, std::uint8_t bit) {
+    for (const char ch : text)
+        if (!(kPlain[static_cast<unsigned char>(ch)] & bit)) return false;
+    return true;
+}
+
+}  // namespace
+
+bool plain_iri(std::string_view iri) { return all_plain(iri, 1); }
+
+bool plain_string(std::string_view text) { return all_plain(text, 2); }
+
 std::string ntriples_iri(std::string_view raw) {
-    auto plain = [](char ch) {
-        const auto c = static_cast<unsigned char>(ch);
-        return c > 0x20 && c < 0x80 && c != '<' && c != '>' && c != '"' && c != '{' && c != '}' && c != '|' &&
-               c != '^' && c != '`' && c != '\\';
-    };
-    if (std::all_of(raw.begin(), raw.end(), plain)) {  // the usual IRI: nothing to check or escape
+    if (plain_iri(raw)) {  // the usual IRI: nothing to check or escape
         std::string out;
         out.reserve(raw.size() + 2);
         out += '<';

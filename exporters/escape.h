@@ -21,6 +21,11 @@ std::string ntriples_string(std::string_view text);
 /// <iri> for N-Triples/N-Quads: the characters IRIREF forbids (controls, space, <>"{}|^`\) as \u00XX.
 std::string ntriples_iri(std::string_view iri);
 
+/// True when ntriples_iri(iri) is just "<" + iri + ">" and ntriples_string(text) just the text in
+/// quotes (ASCII, nothing to escape): a writer can then skip building the escaped copy.
+bool plain_iri(std::string_view iri);
+bool plain_string(std::string_view text);
+
 /// The canonical xsd:double lexical form the JSON-LD to RDF algorithm produces: 0.9 -> "9.0E-1",
 /// 2000 -> "2.0E3" (15 digits after the point at most, like JavaScript's toExponential(15)).
 std::string xsd_double(double value);

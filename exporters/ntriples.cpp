@@ -14,13 +14,23 @@
 namespace dyad::exporters {
 namespace {
 
+// Plain IRIs and strings (nearly all) are written as they are, without an escaped copy.
+void put_iri(std::ostream& out, std::string_view iri) {
+    if (plain_iri(iri)) out << '<' << iri << '>';
+    else out << ntriples_iri(iri);
+}
+
 void put(std::ostream& out, const ld::RdfTerm& t) {
     switch (t.kind) {
-    case ld::RdfTerm::Kind::Iri: out << ntriples_iri(t.value); break;
+    case ld::RdfTerm::Kind::Iri: put_iri(out, t.value); break;
     case ld::RdfTerm::Kind::Blank: out << "_:" << t.value; break;
     case ld::RdfTerm::Kind::Literal:
-        out << ntriples_string(t.value);
-        if (!t.datatype.empty()) out << "^^" << ntriples_iri(t.datatype);
+        if (plain_string(t.value)) out << '"' << t.value << '"';
+        else out << ntriples_string(t.value);
+        if (!t.datatype.empty()) {
+            out << "^^";
+            put_iri(out, t.datatype);
+        }
         break;
     }
 }
@@ -36,7 +46,10 @@ public:
             put(out, q.predicate);
             out << ' ';
             put(out, q.object);
-            if (!q.graph.empty()) out << ' ' << ntriples_iri(q.graph);
+            if (!q.graph.empty()) {
+                out << ' ';
+                put_iri(out, q.graph);
+            }
             out << " .\n";
         };
         ld::to_rdf(ld::build(graph, options), quads_, line, options.blank_prefix);

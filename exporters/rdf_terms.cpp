@@ -2,6 +2,7 @@
 #include "exporters/rdf_terms.h"
 
 #include <cmath>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -220,15 +221,27 @@ Node statement(const Relation& r) {
 
 // --- to RDF ---
 
-std::string datatype_iri(Coercion c) {
+// The datatype IRIs, expanded once.
+const std::string& xsd_iri(std::string_view name) {
+    static const std::string boolean = expand_iri("xsd:boolean"), dbl = expand_iri("xsd:double"),
+                             integer = expand_iri("xsd:integer"), non_negative = expand_iri("xsd:nonNegativeInteger"),
+                             none;
+    if (name == "boolean") return boolean;
+    if (name == "double") return dbl;
+    if (name == "integer") return integer;
+    if (name == "nonNegativeInteger") return non_negative;
+    return none;
+}
+
+const std::string& datatype_iri(Coercion c) {
     switch (c) {
-    case Coercion::Boolean: return expand_iri("xsd:boolean");
-    case Coercion::Double: return expand_iri("xsd:double");
-    case Coercion::NonNegativeInteger: return expand_iri("xsd:nonNegativeInteger");
+    case Coercion::Boolean: return xsd_iri("boolean");
+    case Coercion::Double: return xsd_iri("double");
+    case Coercion::NonNegativeInteger: return xsd_iri("nonNegativeInteger");
     case Coercion::None:
     case Coercion::Id: break;
     }
-    return {};
+    return xsd_iri("");
 }
 
 class RdfWriter {
@@ -237,10 +250,10 @@ public:
         : named_(named_graphs), emit_(emit), blank_prefix_(blank_prefix) {}
 
     void node(const Node& n, const RdfTerm& self, const std::vector<std::string>& graphs) {
-        if (!n.type.empty()) triple(self, iri(expand_iri("rdf:type")), iri(expand_vocab(n.type)), graphs);
+        if (!n.type.empty()) triple(self, vocab("rdf:type"), vocab(n.type), graphs);
         for (const auto& p : n.properties) {
             const auto& t = term(p.term);
-            const auto predicate = iri(expand_vocab(p.term));
+            const auto& predicate = vocab(p.term);
             for (const auto& v : p.values) {
                 const auto& g = v.graphs.empty() ? graphs : v.graphs;
                 if (v.kind == Value::Kind::Object) {
@@ -257,6 +270,18 @@ public:
     RdfTerm top(const Node& n) { return n.id.empty() ? blank() : iri(expand_iri(n.id)); }
 
 private:
+    // A term or compact IRI ("rdf:type") as an IRI term, expanded once per writer.
+    const RdfTerm& vocab(std::string_view name) {
+        auto it = vocab_.find(name);
+        if (it == vocab_.end()) it = vocab_.emplace(std::string(name), iri(expand_vocab(name))).first;
+        return it->second;
+    }
+    struct NameHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    std::unordered_map<std::string, RdfTerm, NameHash, std::equal_to<>> vocab_;
+
     static RdfTerm iri(std::string value) { return {RdfTerm::Kind::Iri, std::move(value), {}}; }
     static RdfTerm literal(std::string lexical, std::string datatype) {
         return {RdfTerm::Kind::Literal, std::move(lexical), std::move(datatype)};
@@ -265,7 +290,7 @@ private:
 
     // JSON-LD 1.1, "Object to RDF Conversion", for a value under a term with `coercion`.
     static std::optional<RdfTerm> literal_or_iri(const Value& v, Coercion coercion) {
-        const auto datatype = datatype_iri(coercion);
+        const auto& datatype = datatype_iri(coercion);
         switch (v.kind) {
         case Value::Kind::Null:
         case Value::Kind::Object: return std::nullopt;
@@ -273,15 +298,15 @@ private:
             if (coercion == Coercion::Id) return iri(expand_iri(v.text));
             return literal(v.text, datatype);
         case Value::Kind::Bool:
-            return literal(v.flag ? "true" : "false", datatype.empty() ? expand_iri("xsd:boolean") : datatype);
+            return literal(v.flag ? "true" : "false", datatype.empty() ? xsd_iri("boolean") : datatype);
         case Value::Kind::Integer:
         case Value::Kind::Double: {
             const double d = v.kind == Value::Kind::Integer ? static_cast<double>(v.integer) : v.number;
             const bool as_double = coercion == Coercion::Double ||
                                    (v.kind == Value::Kind::Double && (std::floor(d) != d || std::fabs(d) >= 1e21));
-            if (as_double) return literal(xsd_double(d), datatype.empty() ? expand_iri("xsd:double") : datatype);
+            if (as_double) return literal(xsd_double(d), datatype.empty() ? xsd_iri("double") : datatype);
             const auto lexical = v.kind == Value::Kind::Integer ? std::to_string(v.integer) : xsd_integer(d);
-            return literal(lexical, datatype.empty() ? expand_iri("xsd:integer") : datatype);
+            return literal(lexical, datatype.empty() ? xsd_iri("integer") : datatype);
         }
         }
         return std::nullopt;

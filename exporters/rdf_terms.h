@@ -95,9 +95,12 @@ struct RdfTerm {
     std::string datatype;  // literals: datatype IRI; empty for xsd:string
 };
 
+/// Views of the writer's terms, valid during the emit call.
 struct Quad {
-    RdfTerm subject, predicate, object;
-    std::string graph;  // IRI; empty for the default graph
+    const RdfTerm& subject;
+    const RdfTerm& predicate;
+    const RdfTerm& object;
+    std::string_view graph;  // IRI; empty for the default graph
 };
 
 /// Emits the triples of `nodes` in document order; blank nodes are labelled b0, b1... in order.
