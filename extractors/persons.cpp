@@ -29,21 +29,29 @@ public:
             std::string affiliation;
         };
         // The country a title belongs to: "Egyptian President", "Egypt's President", "the
-        // President of Egypt" (read after the name: "President X of Egypt").
+        // President of Egypt" (read after the name: "President X of Egypt"). Indexed by token, the
+        // first such candidate ending (or starting) there, so a title costs no scan of them all.
+        constexpr std::uint32_t kNo = 0xffffffffu;
+        std::vector<std::uint32_t> ends_here(doc.tokens.size() + 1, kNo), names_here(doc.tokens.size(), kNo),
+            names_or_demonyms_here(doc.tokens.size(), kNo);
+        for (std::uint32_t c = 0; c < doc.candidates.size(); ++c) {
+            const auto& m = doc.candidates[c];
+            if (m.type != EntityType::Country || m.ambiguous) continue;
+            if (m.kind != MentionKind::PairReference && m.kind != MentionKind::Capital && ends_here[m.last] == kNo)
+                ends_here[m.last] = c;
+            if (m.kind == MentionKind::Name && names_here[m.first] == kNo) names_here[m.first] = c;
+            if ((m.kind == MentionKind::Name || m.kind == MentionKind::Demonym) &&
+                names_or_demonyms_here[m.first] == kNo)
+                names_or_demonyms_here[m.first] = c;
+        }
+        auto key_of = [&](std::uint32_t c) { return c == kNo ? std::string() : doc.candidates[c].key; };
         auto country_ending_at = [&](std::uint32_t k) -> std::string {
-            for (const auto& c : doc.candidates)
-                if (c.last == k && c.type == EntityType::Country && c.kind != MentionKind::PairReference &&
-                    c.kind != MentionKind::Capital && !c.ambiguous)
-                    return c.key;
-            return {};
+            return k < ends_here.size() ? key_of(ends_here[k]) : std::string();
         };
         // A named country starting at token k; with `demonyms`, also "French" in "the French president".
         auto country_starting_at = [&](std::uint32_t k, bool demonyms = false) -> std::string {
-            for (const auto& c : doc.candidates)
-                if (c.first == k && c.type == EntityType::Country && !c.ambiguous &&
-                    (c.kind == MentionKind::Name || (demonyms && c.kind == MentionKind::Demonym)))
-                    return c.key;
-            return {};
+            if (k >= names_here.size()) return {};
+            return key_of(demonyms ? names_or_demonyms_here[k] : names_here[k]);
         };
         std::vector<Found> found;
         std::vector<bool> taken(doc.tokens.size(), false);
