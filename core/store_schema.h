@@ -3,7 +3,7 @@
 
 namespace dyad {
 
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 // Versions (the migrations are in Store::open, core/store.cpp):
 //   1  the first schema
 //   2  evidence.sentence_char_begin/_end: the sentence in code points (NULL in migrated rows)
@@ -12,6 +12,11 @@ inline constexpr int kSchemaVersion = 3;
 //      and each commit rewrote most of it), and `relation` has its own index; no index
 //      mentions_by_entity (no dyad query reads mentions by entity). A migrated file keeps its
 //      evidence key (the same columns in another order) and loses mentions_by_entity.
+//   4  new files: `mentions` has no primary key: its rows are appended in the order they are
+//      written. Keyed by the document's content hash, every document's rows landed at a random
+//      place of the table, and on a corpus larger than the page cache each one cost pages read
+//      and rewritten. (Every row was unique anyway: a document is written once, and merge skips
+//      the documents a database has.) A migrated file keeps its key: same columns, same rows.
 
 inline constexpr const char* kSchemaSql = R"sql(
 CREATE TABLE IF NOT EXISTS documents (
@@ -38,9 +43,8 @@ CREATE TABLE IF NOT EXISTS mentions (
     begin     INTEGER NOT NULL,        -- byte offsets into the original file, half-open
     end       INTEGER NOT NULL,
     surface   TEXT NOT NULL,
-    extractor TEXT NOT NULL,
-    PRIMARY KEY (doc, begin, end, entity)
-) WITHOUT ROWID;
+    extractor TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS relations (
     id         INTEGER PRIMARY KEY,
     subject    TEXT NOT NULL REFERENCES entities(key),

@@ -43,7 +43,7 @@ class Pipeline(unittest.TestCase):
     def test_database_is_consistent_and_offsets_quote_the_file(self):
         con = sqlite3.connect(self.db)
         self.assertEqual(con.execute("pragma integrity_check").fetchone()[0], "ok")
-        self.assertEqual(con.execute("pragma user_version").fetchone()[0], 3)
+        self.assertEqual(con.execute("pragma user_version").fetchone()[0], 4)
         n_docs = con.execute("select count(*) from documents").fetchone()[0]
         self.assertEqual(n_docs, len(list(SAMPLES.glob("*.txt"))))
         self.assertGreater(con.execute("select count(*) from relations").fetchone()[0], 20)

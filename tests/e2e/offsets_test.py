@@ -189,7 +189,7 @@ class Offsets(unittest.TestCase):
         more.write_bytes(more_text.encode("utf-8"))
         self.ok("extract", str(more), "--db", str(db))
         con = connect(db)
-        self.assertEqual(con.execute("pragma user_version").fetchone()[0], 3)
+        self.assertEqual(con.execute("pragma user_version").fetchone()[0], 4)
         self.assertEqual(con.execute("pragma integrity_check").fetchone()[0], "ok")
         known = con.execute("select count(*) from evidence where sentence_char_begin is not null").fetchone()[0]
         unknown = con.execute("select count(*) from evidence where sentence_char_begin is null").fetchone()[0]
@@ -216,14 +216,14 @@ class Offsets(unittest.TestCase):
     def test_next_schema_version_is_refused(self):
         db, _, _ = self.extract_export("newer", UNICODE_TEXT.encode("utf-8"))
         con = sqlite3.connect(db)
-        con.execute("pragma user_version = 4")
+        con.execute("pragma user_version = 5")
         con.commit()
         con.close()
         before = file_digest(db)
         for args in (["export"], ["extract", str(self.dir / "newer" / "in.txt")]):
             r = run(*args, "--db", str(db))
             self.assertEqual(r.returncode, 1)
-            one_line_error(self, r.stderr, "schema version 4 is newer than this dyad (3)", "upgrade dyad")
+            one_line_error(self, r.stderr, "schema version 5 is newer than this dyad (4)", "upgrade dyad")
         self.assertEqual(file_digest(db), before)
 
 

@@ -190,6 +190,56 @@ TEST(Store, Schema1IsReadAsItIsAndMigratedByAWriter) {
               evidence);
 }
 
+// The mentions table as schemas 1 to 3 made it: keyed by (doc, begin, end, entity).
+constexpr const char* kKeyedMentions =
+    "CREATE TABLE mentions (doc TEXT NOT NULL REFERENCES documents(id), entity TEXT NOT NULL "
+    "REFERENCES entities(key), begin INTEGER NOT NULL, end INTEGER NOT NULL, surface TEXT NOT NULL, "
+    "extractor TEXT NOT NULL, PRIMARY KEY (doc, begin, end, entity)) WITHOUT ROWID";
+
+ExtractionResult document_with_mentions(const std::string& id) {
+    ExtractionResult r;
+    r.document = {id, id + ".txt", "Chile and Peru share a border.", ""};
+    r.entities = {Entity{"country/chile", EntityType::Country, "Chile", {}, {}},
+                  Entity{"country/peru", EntityType::Country, "Peru", {}, {}}};
+    r.mentions = {{"country/chile", {0, 5}, "Chile", "gazetteer"}, {"country/peru", {10, 14}, "Peru", "gazetteer"}};
+    return r;
+}
+
+TEST(Store, NewFilesAppendMentionsAndASchema3FileKeepsItsKey) {
+    tests::TempDir dir;
+    auto mentions_sql = [&](const char* file) {
+        SQLite::Database db((dir / file).string(), SQLite::OPEN_READONLY);
+        return db.execAndGet("SELECT sql FROM sqlite_master WHERE name = 'mentions'").getString();
+    };
+    {
+        auto store = Store::open(dir / "new.db", Store::Mode::ReadWrite);
+        ASSERT_TRUE(store.ingest(document_with_mentions("d1")));
+        EXPECT_FALSE(store.ingest(document_with_mentions("d1")));  // the same document: nothing again
+    }
+    EXPECT_EQ(mentions_sql("new.db").find("PRIMARY KEY"), std::string::npos);
+    {
+        SQLite::Database db((dir / "new.db").string(), SQLite::OPEN_READONLY);
+        EXPECT_EQ(db.execAndGet("SELECT count(*) FROM mentions").getInt(), 2);
+    }
+    // A schema-3 file: migrated to 4 without touching its mentions, which keep their key.
+    { Store::open(dir / "old.db", Store::Mode::ReadWrite); }
+    {
+        SQLite::Database db((dir / "old.db").string(), SQLite::OPEN_READWRITE);
+        db.exec("DROP TABLE mentions");
+        db.exec(kKeyedMentions);
+        db.exec("PRAGMA user_version = 3");
+    }
+    {
+        auto store = Store::open(dir / "old.db", Store::Mode::ReadWrite);
+        ASSERT_TRUE(store.ingest(document_with_mentions("d1")));
+        ASSERT_TRUE(store.ingest(document_with_mentions("d2")));
+    }
+    EXPECT_NE(mentions_sql("old.db").find("PRIMARY KEY"), std::string::npos);
+    SQLite::Database db((dir / "old.db").string(), SQLite::OPEN_READONLY);
+    EXPECT_EQ(db.execAndGet("PRAGMA user_version").getInt(), kSchemaVersion);
+    EXPECT_EQ(db.execAndGet("SELECT count(*) FROM mentions").getInt(), 4);
+}
+
 TEST(Store, ABatchIsStoredInOneTransactionAndAnswersPerDocument) {
     tests::TempDir dir;
     auto store = Store::open(dir / "g.db", Store::Mode::ReadWrite);

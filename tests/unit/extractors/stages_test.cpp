@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <numeric>
 
 #include "core/pipeline.h"
 #include "extractors/registry.h"
@@ -83,6 +84,30 @@ TEST(Explain, RejectionsCarryTheReason) {
 TEST(DomainRange, PartyToAnotherCountryIsRejected) {
     const auto r = run("Peru signed Chile in a strange sentence.");
     for (const auto& rel : r.relations) EXPECT_NE(rel.predicate, Predicate::PartyTo);
+}
+
+TEST(StepClock, CountsTimeForEveryStepAndChangesNothing) {
+    const std::string text = "Chile and Peru share a border. Both countries signed the Lima Accord in 2010.";
+    Document d;
+    d.bytes = text;
+    d.id = content_id(text);
+    StepClock clock;
+    ExtractOptions timed;
+    timed.clock = &clock;
+    const auto with_clock = pipeline().extract(d, timed);
+    const auto without = pipeline().extract(d);
+    ASSERT_EQ(clock.seconds.size(), pipeline().step_count());
+    EXPECT_EQ(pipeline().step_count(), extractors::stages().size() + 3);  // + tokenize, choose, merge
+    EXPECT_TRUE(std::all_of(clock.seconds.begin(), clock.seconds.end(), [](double s) { return s >= 0; }));
+    EXPECT_GT(std::accumulate(clock.seconds.begin(), clock.seconds.end(), 0.0), 0.0);
+    ASSERT_EQ(with_clock.relations.size(), without.relations.size());
+    for (std::size_t i = 0; i < without.relations.size(); ++i)
+        EXPECT_EQ(with_clock.relations[i].subject + with_clock.relations[i].object,
+                  without.relations[i].subject + without.relations[i].object);
+    // A second run adds to the same clock.
+    const auto before = clock.seconds;
+    pipeline().extract(d, timed);
+    for (std::size_t k = 0; k < before.size(); ++k) EXPECT_GE(clock.seconds[k], before[k]);
 }
 
 }  // namespace dyad
