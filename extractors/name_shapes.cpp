@@ -126,6 +126,11 @@ private:
         doc.candidates.push_back(std::move(m));
     }
 
+    // The word before a possessive that stays inside a name: "People's", "Women's", "Workers'".
+    static bool possessive_in_name(std::string_view f) {
+        return f == "people" || f == "peoples" || f == "women" || f == "workers" || f == "children";
+    }
+
     // "North American Free Trade Agreement", "Permanent Joint Board on Defense", "World War II".
     static bool month(std::string_view f) {
         static const std::set<std::string_view> months = {"january",   "february", "march",    "april",
@@ -176,6 +181,12 @@ private:
                     ++end;
                     continue;
                 }
+                // "Yugoslav People's Army", "Women's Union": a possessive inside a name.
+                if (f == "'" && end + 2 < s.last && doc.ftext(end + 1) == "s" &&
+                    doc.tokens[end + 2].has(kCapitalized) && possessive_in_name(doc.ftext(end - 1))) {
+                    end += 2;
+                    continue;
+                }
                 if (n.has(kCapitalized) &&
                     !(end > i && rules_.sentence_starters.count(std::string(f)) && !doc.tokens[end - 1].has(kDash))) {
                     ++end;
@@ -197,6 +208,18 @@ private:
             while (end > first && (connector(doc.ftext(end - 1)) || doc.tokens[end - 1].has(kDash) ||
                                    doc.ftext(end - 1) == "the" || doc.ftext(end - 1) == "in"))
                 --end;
+            // "the Far North Region of Cameroon": a place head after other words ends the name
+            // before "of <country>"; the place lies in that country. ("Gulf of Guinea" starts with
+            // its head and keeps it.)
+            // Not inside a name with an earlier head ("Declaration on ... the Gulf of Thailand").
+            for (auto k = first; k + 2 < end; ++k) {
+                const auto* r =
+                    doc.tokens[k].has(kCapitalized) ? heads_.find(ShapeForm::Capitalized, doc.ftext(k)) : nullptr;
+                if (!r) continue;
+                if (r->type == EntityType::Place && k > first && doc.ftext(k + 1) == "of" && starts_country[k + 2])
+                    end = k + 1;
+                break;
+            }
             if (!(end - first >= 2 && classify_run(doc, first, end))) lowercase_head(doc, s, first, end, covered);
             i = std::max(end, i + 1);
         }
