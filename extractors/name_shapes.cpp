@@ -313,7 +313,9 @@ private:
         for (std::size_t c = 0; c < known; ++c) {
             const auto& m = doc.candidates[c];
             if (m.kind == MentionKind::PairReference) continue;
-            if (m.type != EntityType::Country && m.type != EntityType::Place) continue;
+            // An organization only names events: "African Union summits", "ASEAN-China summit".
+            if (m.type != EntityType::Country && m.type != EntityType::Place && m.type != EntityType::Organization)
+                continue;
             auto& slot = at[m.first];
             if (slot < 0 || doc.candidates[static_cast<std::size_t>(slot)].last < m.last)
                 slot = static_cast<std::int32_t>(c);
@@ -377,7 +379,7 @@ private:
                 }
                 // "Karabakh Armenians", "Kosovo Serbs": a place (or another country) and a people's plural
                 // demonym make a group
-                if (!demonyms && parts.size() == 1 && at[end] >= 0) {
+                if (!demonyms && parts.size() == 1 && at[end] >= 0 && first_part.type != EntityType::Organization) {
                     const auto& people = doc.candidates[static_cast<std::size_t>(at[end])];
                     // "Kosovo Serbs": a country with another country's people ("Turkey Turks" is no group)
                     const auto word = doc.ftext(end);
@@ -393,6 +395,10 @@ private:
                     heads_.find(parts.size() >= 2 ? ShapeForm::Compound : ShapeForm::Compound1, compound_head);
                 if (!rule && parts.size() >= 2) rule = heads_.find(ShapeForm::Compound1, compound_head);
                 if (!rule) continue;
+                const bool organization = std::any_of(parts.begin(), parts.end(), [&](std::size_t p) {
+                    return doc.candidates[p].type == EntityType::Organization;
+                });
+                if (organization && rule->type != EntityType::Event) continue;
                 std::uint32_t last = head_at + 1;
                 // "the India-Pakistan war of 1971" is named by its year; "the Tigray war of
                 // 2020-2022" only dated by a range
