@@ -315,6 +315,12 @@ private:
                n == "yet";
     }
 
+    // A verb that opens a second predicate after "and": "... and is a member", "... and has ...".
+    static bool new_predicate(std::string_view f) {
+        return f == "is" || f == "are" || f == "was" || f == "were" || f == "has" || f == "have" || f == "had" ||
+               f == "became" || f == "becomes" || f == "remains" || f == "remained";
+    }
+
     static bool article(std::string_view f) { return f == "the" || f == "a" || f == "an"; }
 
     static bool list_filler(std::string_view f) {
@@ -345,6 +351,11 @@ private:
                 if (match(doc, s, p, e + 1, k + g, b)) return true;
                 // A gap stays inside one clause: not across ";" or ", and ..." / ", but ...".
                 if (k + g < s.last && clause_end(doc, k + g, s)) return false;
+                // Nor, right after the subject, past "and is/was/has ...": a new predicate of the
+                // sentence's subject ("Croatia joined the EU in 2013 and is a member of NATO": not the EU)
+                if (g > 0 && e > 0 && p.elements[e - 1].kind == Element::Kind::Slot && p.elements[e - 1].slot == 'A' &&
+                    k + g + 1 < s.last && doc.ftext(k + g) == "and" && new_predicate(doc.ftext(k + g + 1)))
+                    return false;
                 // Nor past a pair phrase that could be the subject itself: in "When the Soviet Union
                 // collapsed, the two new states fought ..." the subject is the pair.
                 if (g > 0 && e > 0 && p.elements[e - 1].kind == Element::Kind::Slot && p.elements[e - 1].slot == 'A')

@@ -26,6 +26,7 @@ std::string form_name(ShapeForm f) {
     case ShapeForm::Descent: return "descent";
     case ShapeForm::After: return "after";
     case ShapeForm::AfterKeep: return "after-keep";
+    case ShapeForm::Prefix: return "prefix";
     }
     return "";
 }
@@ -50,9 +51,9 @@ HeadRules HeadRules::load(const std::filesystem::path& file) {
         if (!type) throw reader.error("unknown type '" + row->at(1) + "'");
         r.type = *type;
         bool known = false;
-        for (auto f :
-             {ShapeForm::Capitalized, ShapeForm::Compound, ShapeForm::Compound1, ShapeForm::Group,
-              ShapeForm::GroupSuffix, ShapeForm::Modifier, ShapeForm::Descent, ShapeForm::After, ShapeForm::AfterKeep})
+        for (auto f : {ShapeForm::Capitalized, ShapeForm::Compound, ShapeForm::Compound1, ShapeForm::Group,
+                       ShapeForm::GroupSuffix, ShapeForm::Modifier, ShapeForm::Descent, ShapeForm::After,
+                       ShapeForm::AfterKeep, ShapeForm::Prefix})
             if (form_name(f) == row->at(2)) {
                 r.form = f;
                 known = true;
@@ -60,8 +61,8 @@ HeadRules HeadRules::load(const std::filesystem::path& file) {
         if (!known)
             throw reader.error(
                 "unknown form '" + row->at(2) +
-                "'; expected capitalized, compound, compound1, group, group-suffix, modifier, descent, after or "
-                "after-keep");
+                "'; expected capitalized, compound, compound1, group, group-suffix, modifier, descent, after, "
+                "after-keep or prefix");
         if (!row->at(3).empty()) {
             r.implies = parse_predicate(row->at(3));
             if (!r.implies) throw reader.error("unknown predicate '" + row->at(3) + "'");
@@ -285,7 +286,15 @@ private:
                 head_at = k;
             }
         }
-        if (!rule) return false;
+        if (!rule) {
+            // "Operation Storm": a prefix head, then capitalized words only (no "of", no known name)
+            const auto* prefix = heads_.find(ShapeForm::Prefix, doc.ftext(first));
+            if (!prefix || end - first > 4) return false;
+            for (auto k = first + 1; k < end; ++k)
+                if (!doc.tokens[k].has(kCapitalized) || !doc.tokens[k].has(kWord)) return false;
+            propose(doc, first, end, prefix->type, "", 0.75f);
+            return true;
+        }
         // A bare head ("The Agreement") is not a name; it needs a modifier or a complement.
         if (head_at == first && !complement) return true;
         propose(doc, first, end, rule->type, "", 0.8f);
