@@ -154,11 +154,29 @@ private:
             std::uint32_t end = i + 1;
             bool head_seen = heads_.find(ShapeForm::Capitalized, doc.ftext(i)) != nullptr;
             bool complement = false;  // a head followed by of/on/for: "Declaration on the Conduct of ..."
+            bool treaty_head = heads_.find(ShapeForm::Capitalized, doc.ftext(i)) != nullptr &&
+                               (heads_.find(ShapeForm::Capitalized, doc.ftext(i))->type == EntityType::Agreement ||
+                                heads_.find(ShapeForm::Capitalized, doc.ftext(i))->type == EntityType::Initiative);
+            bool between = false;  // "Agreement between X and Y"
             while (end < s.last && end - i < 20) {
                 const auto& n = doc.tokens[end];
                 const auto f = doc.ftext(n);
-                if (n.has(kCapitalized) && heads_.find(ShapeForm::Capitalized, f)) head_seen = true;
+                if (n.has(kCapitalized) && heads_.find(ShapeForm::Capitalized, f)) {
+                    head_seen = true;
+                    const auto type = heads_.find(ShapeForm::Capitalized, f)->type;
+                    treaty_head = type == EntityType::Agreement || type == EntityType::Initiative;
+                }
                 if (head_seen && (f == "of" || f == "on" || f == "for")) complement = true;
+                // "Agreement between Australia and the Republic of Indonesia on ...": a treaty's
+                // parties belong to its formal name
+                if (treaty_head && end + 1 < s.last &&
+                    (doc.tokens[end + 1].has(kCapitalized) || doc.ftext(end + 1) == "the") &&
+                    (f == "between" || (between && f == "and"))) {
+                    between = between || f == "between";
+                    complement = true;
+                    ++end;
+                    continue;
+                }
                 // In a complement, "the" and "in" join too: "... of Parties in the South China Sea",
                 // but not a date or the place where it happened ("... in Asmara in July 2018").
                 if (f == "in" && end + 1 < s.last && (month(doc.ftext(end + 1)) || starts_country[end + 1])) break;
