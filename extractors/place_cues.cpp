@@ -89,7 +89,13 @@ public:
                         } else if (cue.form == CueForm::Appos) {
                             const auto comma = appos_comma(doc, s, i, end);
                             if (comma == 0) continue;
-                            const auto first = run_backward(doc, s, comma, known, false);
+                            auto first = run_backward(doc, s, comma, known, false);
+                            // "Narva, a city on the border": one word opening the sentence is a
+                            // name when an appositive follows it
+                            if (first == comma && comma == s.first + 1 && !known[s.first] &&
+                                doc.tokens[s.first].has(kCapitalized) && !doc.tokens[s.first].has(kNumber) &&
+                                !rules_.sentence_starters.count(std::string(doc.ftext(s.first))))
+                                first = s.first;
                             if (first < comma) propose(doc, first, comma, learned);
                         }
                     }
