@@ -415,6 +415,10 @@ private:
                 if (!next || next->kind == MentionKind::PairReference || !slot_accepts(el, *next, doc)) break;
                 // ", and Chinese officials ...": after a comma a demonym starts a new clause
                 if (after_comma && next->kind == MentionKind::Demonym) break;
+                // "Somalia and Eritrea, Ethiopia's neighbours": after a comma a possessive is an appositive
+                if (after_comma && next->last + 1 < s.last && doc.ftext(next->last) == "'" &&
+                    doc.ftext(next->last + 1) == "s")
+                    break;
                 // "88 Australians, the Australian Federal Police and ...": people, then names
                 if (list.back()->kind == MentionKind::Demonym && next->kind != MentionKind::Demonym &&
                     doc.ftext(list.back()->last - 1).back() == 's')

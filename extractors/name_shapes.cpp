@@ -157,7 +157,12 @@ private:
             bool treaty_head = heads_.find(ShapeForm::Capitalized, doc.ftext(i)) != nullptr &&
                                (heads_.find(ShapeForm::Capitalized, doc.ftext(i))->type == EntityType::Agreement ||
                                 heads_.find(ShapeForm::Capitalized, doc.ftext(i))->type == EntityType::Initiative);
-            bool between = false;  // "Agreement between X and Y"
+            bool between = false;  // "Agreement between X and Y": only a title that opens with its head
+            if (!treaty_head && i + 1 < s.last && rules_.sentence_starters.count(std::string(doc.ftext(i)))) {
+                const auto* r = heads_.find(ShapeForm::Capitalized, doc.ftext(i + 1));
+                treaty_head = r && (r->type == EntityType::Agreement || r->type == EntityType::Initiative);
+            }
+            const bool title_opens_with_head = treaty_head;
             while (end < s.last && end - i < 20) {
                 const auto& n = doc.tokens[end];
                 const auto f = doc.ftext(n);
@@ -169,7 +174,7 @@ private:
                 if (head_seen && (f == "of" || f == "on" || f == "for")) complement = true;
                 // "Agreement between Australia and the Republic of Indonesia on ...": a treaty's
                 // parties belong to its formal name
-                if (treaty_head && end + 1 < s.last &&
+                if (title_opens_with_head && treaty_head && end + 1 < s.last &&
                     (doc.tokens[end + 1].has(kCapitalized) || doc.ftext(end + 1) == "the") &&
                     (f == "between" || (between && f == "and"))) {
                     between = between || f == "between";

@@ -100,6 +100,11 @@ private:
     }
 
     void add(AnnotatedDocument& doc, std::uint32_t first, std::uint32_t last, std::uint32_t id) const {
+        // "the leaders of Egypt, Ethiopia and Sudan": the phrase names its own countries
+        if (last + 1 < doc.tokens.size() && doc.ftext(last) == "of")
+            for (const auto& c : doc.candidates)
+                if (c.first == last + 1 && c.type == EntityType::Country && c.kind != MentionKind::PairReference)
+                    return;
         Mention m;
         m.first = first;
         m.last = last;
