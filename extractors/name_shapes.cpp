@@ -422,7 +422,19 @@ private:
                     }
                 }
                 if (doc.tokens[end].has(kCapitalized)) continue;  // a capitalized head is a name above
-                if (parts.size() == 1 && demonyms) continue;      // "a Mexican agreement" is not a name
+                // "the German invasion of Poland": a demonym, an event head and "of <country>" name an
+                // event (both countries took part in it)
+                if (parts.size() == 1 && demonyms && end + 2 < s.last && doc.ftext(end + 1) == "of" &&
+                    at[end + 2] >= 0 &&
+                    doc.candidates[static_cast<std::size_t>(at[end + 2])].type == EntityType::Country &&
+                    doc.candidates[static_cast<std::size_t>(at[end + 2])].kind == MentionKind::Name) {
+                    const auto* r = heads_.find(ShapeForm::Compound1, head);
+                    if (r && r->type == EntityType::Event) {
+                        propose(doc, i, doc.candidates[static_cast<std::size_t>(at[end + 2])].last, r->type, "", 0.75f);
+                        continue;
+                    }
+                }
+                if (parts.size() == 1 && demonyms) continue;  // "a Mexican agreement" is not a name
                 const HeadRule* rule =
                     heads_.find(parts.size() >= 2 ? ShapeForm::Compound : ShapeForm::Compound1, compound_head);
                 if (!rule && parts.size() >= 2) rule = heads_.find(ShapeForm::Compound1, compound_head);
