@@ -403,14 +403,21 @@ private:
                 if (q < s.last && (doc.ftext(q) == "and" || doc.ftext(q) == "or")) ++q;
                 // "the EU and of NATO", "the G7, the G20": a preposition and an article may follow
                 for (int skip = 0; skip < 2 && q < s.last && list_filler(doc.ftext(q)); ++skip) ++q;
-                // "Tinubu and President Biya": a title (up to three capitalized words) before a person
-                auto t = q;
-                while (t < s.last && t - q < 3 && !mention_at(doc, s, t) && doc.tokens[t].has(kCapitalized) &&
-                       doc.tokens[t].has(kWord))
-                    ++t;
-                if (const auto* person = t > q ? mention_at(doc, s, t) : nullptr;
-                    person && person->type == EntityType::Person)
-                    q = t;
+                // "Tinubu and President Biya", "Modi and Bangladeshi interim leader Yunus": up to four
+                // words of a title (a demonym among them) before a person, where the slot also takes
+                // countries. Not in a person-only slot: in "Indian Prime Minister X and President Y"
+                // the leader rule must not give Y X's country.
+                if (el.types & type_bit(EntityType::Country)) {
+                    auto t = q;
+                    while (t < s.last && t - q < 4 && doc.tokens[t].has(kWord) && !doc.tokens[t].has(kNumber)) {
+                        const auto* inner = mention_at(doc, s, t);
+                        if (inner && (inner->type == EntityType::Person || inner->kind != MentionKind::Demonym)) break;
+                        t = inner ? inner->last : t + 1;
+                    }
+                    if (const auto* person = t > q ? mention_at(doc, s, t) : nullptr;
+                        person && person->type == EntityType::Person)
+                        q = t;
+                }
                 const auto* next = mention_at(doc, s, q);
                 if (!next || next->kind == MentionKind::PairReference || !slot_accepts(el, *next, doc)) break;
                 // ", and Chinese officials ...": after a comma a demonym starts a new clause
