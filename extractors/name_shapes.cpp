@@ -446,7 +446,9 @@ private:
                 std::uint32_t last = head_at + 1;
                 // "the India-Pakistan war of 1971" is named by its year; "the Tigray war of
                 // 2020-2022" only dated by a range
-                if (last + 1 < s.last && doc.ftext(last) == "of" && is_year(doc.ftext(last + 1)) &&
+                // (a war only: "the Arica talks of 1975" are the Arica talks)
+                if (rule->implies == Predicate::AtWarWith && last + 1 < s.last && doc.ftext(last) == "of" &&
+                    is_year(doc.ftext(last + 1)) &&
                     !(last + 3 < s.last && doc.tokens[last + 2].has(kDash) && is_year(doc.ftext(last + 3))))
                     last += 2;
                 if (parts.size() == 1) {  // "Bucharest summit", "Kashmir conflict": keyed by its own name
