@@ -115,7 +115,29 @@ private:
     std::vector<const Mention*> countries_;               // plain country candidates, by first token
 };
 
+// A capital of a country the document never names plainly is the city itself ("a summit in Addis
+// Ababa" in a text about Nigeria and Cameroon): a place of its own name.
+void capitals_as_places(AnnotatedDocument& doc) {
+    std::set<std::string> named;
+    for (const auto& m : doc.candidates)
+        if (m.kind == MentionKind::Name && !m.ambiguous && m.type == EntityType::Country) named.insert(m.key);
+    std::vector<Mention> places;
+    for (const auto& m : doc.candidates) {
+        if (m.kind != MentionKind::Capital || m.ambiguous || named.count(m.key) || supported(doc, m)) continue;
+        Mention p = m;
+        p.type = EntityType::Place;
+        p.kind = MentionKind::Shape;
+        p.lex = nullptr;
+        p.name = clean_name(doc.text(m.span));
+        p.key = entity_key(EntityType::Place, slug(p.name));
+        p.affiliation.clear();
+        places.push_back(std::move(p));
+    }
+    for (auto& p : places) doc.candidates.push_back(std::move(p));
+}
+
 void choose_mentions(AnnotatedDocument& doc) {
+    capitals_as_places(doc);
     std::vector<const Mention*> order;
     order.reserve(doc.candidates.size());
     // A name inside a quantity is part of its unit ("300 billion US dollars").

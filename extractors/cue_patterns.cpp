@@ -430,6 +430,12 @@ private:
                n == "yet";
     }
 
+    // A verb that opens a second predicate after "and": "... and is a member", "... and has ...".
+    static bool new_predicate(std::string_view f) {
+        return f == "is" || f == "are" || f == "was" || f == "were" || f == "has" || f == "have" || f == "had" ||
+               f == "became" || f == "becomes" || f == "remains" || f == "remained";
+    }
+
     static bool article(std::string_view f) { return f == "the" || f == "a" || f == "an"; }
 
     static bool list_filler(std::string_view f) {
@@ -460,6 +466,11 @@ private:
                 if (match(doc, s, p, e + 1, k + g, b)) return true;
                 // A gap stays inside one clause: not across ";" or ", and ..." / ", but ...".
                 if (k + g < s.last && clause_end(doc, k + g, s)) return false;
+                // Nor, right after the subject, past "and is/was/has ...": a new predicate of the
+                // sentence's subject ("Croatia joined the EU in 2013 and is a member of NATO": not the EU)
+                if (g > 0 && e > 0 && p.elements[e - 1].kind == Element::Kind::Slot && p.elements[e - 1].slot == 'A' &&
+                    k + g + 1 < s.last && doc.ftext(k + g) == "and" && new_predicate(doc.ftext(k + g + 1)))
+                    return false;
                 // Nor past a pair phrase that could be the subject itself: in "When the Soviet Union
                 // collapsed, the two new states fought ..." the subject is the pair.
                 if (g > 0 && e > 0 && p.elements[e - 1].kind == Element::Kind::Slot && p.elements[e - 1].slot == 'A')
@@ -507,10 +518,29 @@ private:
                 if (q < s.last && (doc.ftext(q) == "and" || doc.ftext(q) == "or")) ++q;
                 // "the EU and of NATO", "the G7, the G20": a preposition and an article may follow
                 for (int skip = 0; skip < 2 && q < s.last && list_filler(doc.ftext(q)); ++skip) ++q;
+                // "Tinubu and President Biya", "Modi and Bangladeshi interim leader Yunus": up to four
+                // words of a title (a demonym among them) before a person, where the slot also takes
+                // countries. Not in a person-only slot: in "Indian Prime Minister X and President Y"
+                // the leader rule must not give Y X's country.
+                if (el.types & type_bit(EntityType::Country)) {
+                    auto t = q;
+                    while (t < s.last && t - q < 4 && doc.tokens[t].has(kWord) && !doc.tokens[t].has(kNumber)) {
+                        const auto* inner = mention_at(doc, s, t);
+                        if (inner && (inner->type == EntityType::Person || inner->kind != MentionKind::Demonym)) break;
+                        t = inner ? inner->last : t + 1;
+                    }
+                    if (const auto* person = t > q ? mention_at(doc, s, t) : nullptr;
+                        person && person->type == EntityType::Person)
+                        q = t;
+                }
                 const auto* next = mention_at(doc, s, q);
                 if (!next || next->kind == MentionKind::PairReference || !slot_accepts(el, *next, doc)) break;
                 // ", and Chinese officials ...": after a comma a demonym starts a new clause
                 if (after_comma && next->kind == MentionKind::Demonym) break;
+                // "Somalia and Eritrea, Ethiopia's neighbours": after a comma a possessive is an appositive
+                if (after_comma && next->last + 1 < s.last && doc.ftext(next->last) == "'" &&
+                    doc.ftext(next->last + 1) == "s")
+                    break;
                 // "88 Australians, the Australian Federal Police and ...": people, then names
                 if (list.back()->kind == MentionKind::Demonym && next->kind != MentionKind::Demonym &&
                     doc.ftext(list.back()->last - 1).back() == 's')

@@ -1,8 +1,9 @@
 // "The treaty", "the bloc", "the war": a definite description refers to a name of its type in the
 // same or the previous two sentences (data/patterns/definite_references.tsv): the nearest one
 // before it in its own sentence, else the first one (the subject) of the latest sentence that has
-// one. A pronoun row ("it") works only at the start of a sentence, for the first name of the
-// sentence before ("it", "the country" for a country only when that sentence names no other one).
+// one. A pronoun row ("it") works at the start of a sentence, for the first name of the
+// sentence before ("it", "the country" for a country only when that sentence names no other one),
+// and after a clause break (", but it") for the country that opens its own sentence.
 // A phrase without an article ("full member") refers only when no "of X" follows. The reference becomes a mention of
 // that entity, so a relation stated about "the treaty" lands on its node.
 #include <algorithm>
@@ -49,7 +50,30 @@ public:
                 const Mention* nearest = nullptr;
                 const bool country = std::any_of(rows->begin(), rows->end(),
                                                  [&](std::uint32_t r) { return types_[r] == EntityType::Country; });
-                if (pronoun_[rows->front()] || country) {
+                if ((pronoun_[rows->front()] || country) && i != s.first) {
+                    // "China is not a member, although it has been a dialogue partner": "it" after a
+                    // clause break is the country that opens its own sentence
+                    if (!country || !pronoun_[rows->front()] || !after_clause_break(doc, s, i)) continue;
+                    if (extraposed(doc, end, s.last)) continue;
+                    // the clause that holds it: from the last ";" before it
+                    auto clause = s.first;
+                    for (auto k = s.first; k < i; ++k)
+                        if (doc.ftext(k) == ";") clause = k + 1;
+                    const Sentence head{s.span, clause, i};
+                    nearest = first_name(doc, head, known, [](const Mention&) { return true; });
+                    if (!nearest || nearest->type != EntityType::Country || nearest->kind == MentionKind::Demonym ||
+                        nearest->first > clause + 3 || !sole_country(doc, head, known, nearest->key))
+                        continue;
+                    // ... not when a treaty, initiative or event stands between ("X signed the
+                    // treaty, but it was never ratified")
+                    if (std::any_of(doc.candidates.begin(), doc.candidates.begin() + static_cast<std::ptrdiff_t>(known),
+                                    [&](const Mention& m) {
+                                        return m.first >= nearest->last && m.last <= i &&
+                                               (m.type == EntityType::Agreement || m.type == EntityType::Initiative ||
+                                                m.type == EntityType::Event);
+                                    }))
+                        continue;
+                } else if (pronoun_[rows->front()] || country) {
                     // "It commits both parties to ...": the subject of the sentence before
                     if (i != s.first || si == 0) continue;
                     // "It is likely that ...", "It was unclear whether ...": no reference
@@ -122,6 +146,15 @@ public:
     }
 
 private:
+    // ", but it", ", although it": the pronoun opens a new clause.
+    static bool after_clause_break(const AnnotatedDocument& doc, const Sentence& s, std::uint32_t i) {
+        if (i < s.first + 2) return false;
+        const auto prev = doc.ftext(i - 1);
+        const bool connector = prev == "but" || prev == "although" || prev == "though" || prev == "while" ||
+                               prev == "whereas" || prev == "yet" || prev == "because" || prev == "and" || prev == "so";
+        return connector && doc.ftext(i - 2) == ",";
+    }
+
     // "It is/was/seems ... that|whether": an expletive "it", not a reference.
     static bool extraposed(const AnnotatedDocument& doc, std::uint32_t end, std::uint32_t last) {
         if (end >= last) return true;

@@ -26,6 +26,7 @@ std::string form_name(ShapeForm f) {
     case ShapeForm::Descent: return "descent";
     case ShapeForm::After: return "after";
     case ShapeForm::AfterKeep: return "after-keep";
+    case ShapeForm::Prefix: return "prefix";
     }
     return "";
 }
@@ -50,9 +51,9 @@ HeadRules HeadRules::load(const std::filesystem::path& file) {
         if (!type) throw reader.error("unknown type '" + row->at(1) + "'");
         r.type = *type;
         bool known = false;
-        for (auto f :
-             {ShapeForm::Capitalized, ShapeForm::Compound, ShapeForm::Compound1, ShapeForm::Group,
-              ShapeForm::GroupSuffix, ShapeForm::Modifier, ShapeForm::Descent, ShapeForm::After, ShapeForm::AfterKeep})
+        for (auto f : {ShapeForm::Capitalized, ShapeForm::Compound, ShapeForm::Compound1, ShapeForm::Group,
+                       ShapeForm::GroupSuffix, ShapeForm::Modifier, ShapeForm::Descent, ShapeForm::After,
+                       ShapeForm::AfterKeep, ShapeForm::Prefix})
             if (form_name(f) == row->at(2)) {
                 r.form = f;
                 known = true;
@@ -60,8 +61,8 @@ HeadRules HeadRules::load(const std::filesystem::path& file) {
         if (!known)
             throw reader.error(
                 "unknown form '" + row->at(2) +
-                "'; expected capitalized, compound, compound1, group, group-suffix, modifier, descent, after or "
-                "after-keep");
+                "'; expected capitalized, compound, compound1, group, group-suffix, modifier, descent, after, "
+                "after-keep or prefix");
         if (!row->at(3).empty()) {
             r.implies = parse_predicate(row->at(3));
             if (!r.implies) throw reader.error("unknown predicate '" + row->at(3) + "'");
@@ -133,6 +134,11 @@ private:
         doc.candidates.push_back(std::move(m));
     }
 
+    // The word before a possessive that stays inside a name: "People's", "Women's", "Workers'".
+    static bool possessive_in_name(std::string_view f) {
+        return f == "people" || f == "peoples" || f == "women" || f == "workers" || f == "children";
+    }
+
     // "North American Free Trade Agreement", "Permanent Joint Board on Defense", "World War II".
     static bool month(std::string_view f) {
         static const std::set<std::string_view> months = {"january",   "february", "march",    "april",
@@ -155,11 +161,34 @@ private:
             std::uint32_t end = i + 1;
             bool head_seen = heads_.find(ShapeForm::Capitalized, doc.ftext(i)) != nullptr;
             bool complement = false;  // a head followed by of/on/for: "Declaration on the Conduct of ..."
+            bool treaty_head = heads_.find(ShapeForm::Capitalized, doc.ftext(i)) != nullptr &&
+                               (heads_.find(ShapeForm::Capitalized, doc.ftext(i))->type == EntityType::Agreement ||
+                                heads_.find(ShapeForm::Capitalized, doc.ftext(i))->type == EntityType::Initiative);
+            bool between = false;  // "Agreement between X and Y": only a title that opens with its head
+            if (!treaty_head && i + 1 < s.last && rules_.sentence_starters.count(std::string(doc.ftext(i)))) {
+                const auto* r = heads_.find(ShapeForm::Capitalized, doc.ftext(i + 1));
+                treaty_head = r && (r->type == EntityType::Agreement || r->type == EntityType::Initiative);
+            }
+            const bool title_opens_with_head = treaty_head;
             while (end < s.last && end - i < 20) {
                 const auto& n = doc.tokens[end];
                 const auto f = doc.ftext(n);
-                if (n.has(kCapitalized) && heads_.find(ShapeForm::Capitalized, f)) head_seen = true;
+                if (n.has(kCapitalized) && heads_.find(ShapeForm::Capitalized, f)) {
+                    head_seen = true;
+                    const auto type = heads_.find(ShapeForm::Capitalized, f)->type;
+                    treaty_head = type == EntityType::Agreement || type == EntityType::Initiative;
+                }
                 if (head_seen && (f == "of" || f == "on" || f == "for")) complement = true;
+                // "Agreement between Australia and the Republic of Indonesia on ...": a treaty's
+                // parties belong to its formal name
+                if (title_opens_with_head && treaty_head && end + 1 < s.last &&
+                    (doc.tokens[end + 1].has(kCapitalized) || doc.ftext(end + 1) == "the") &&
+                    (f == "between" || (between && f == "and"))) {
+                    between = between || f == "between";
+                    complement = true;
+                    ++end;
+                    continue;
+                }
                 // In a complement, "the" and "in" join too: "... of Parties in the South China Sea",
                 // but not a date or the place where it happened ("... in Asmara in July 2018").
                 if (f == "in" && end + 1 < s.last && (month(doc.ftext(end + 1)) || starts_country[end + 1])) break;
@@ -183,6 +212,12 @@ private:
                     ++end;
                     continue;
                 }
+                // "Yugoslav People's Army", "Women's Union": a possessive inside a name.
+                if (f == "'" && end + 2 < s.last && doc.ftext(end + 1) == "s" &&
+                    doc.tokens[end + 2].has(kCapitalized) && possessive_in_name(doc.ftext(end - 1))) {
+                    end += 2;
+                    continue;
+                }
                 if (n.has(kCapitalized) &&
                     !(end > i && rules_.sentence_starters.count(std::string(f)) && !doc.tokens[end - 1].has(kDash))) {
                     ++end;
@@ -204,6 +239,18 @@ private:
             while (end > first && (connector(doc.ftext(end - 1)) || doc.tokens[end - 1].has(kDash) ||
                                    doc.ftext(end - 1) == "the" || doc.ftext(end - 1) == "in"))
                 --end;
+            // "the Far North Region of Cameroon": a place head after other words ends the name
+            // before "of <country>"; the place lies in that country. ("Gulf of Guinea" starts with
+            // its head and keeps it.)
+            // Not inside a name with an earlier head ("Declaration on ... the Gulf of Thailand").
+            for (auto k = first; k + 2 < end; ++k) {
+                const auto* r =
+                    doc.tokens[k].has(kCapitalized) ? heads_.find(ShapeForm::Capitalized, doc.ftext(k)) : nullptr;
+                if (!r) continue;
+                if (r->type == EntityType::Place && k > first && doc.ftext(k + 1) == "of" && starts_country[k + 2])
+                    end = k + 1;
+                break;
+            }
             if (!(end - first >= 2 && classify_run(doc, first, end))) lowercase_head(doc, s, first, end, covered);
             i = std::max(end, i + 1);
         }
@@ -269,7 +316,15 @@ private:
                 head_at = k;
             }
         }
-        if (!rule) return false;
+        if (!rule) {
+            // "Operation Storm": a prefix head, then capitalized words only (no "of", no known name)
+            const auto* prefix = heads_.find(ShapeForm::Prefix, doc.ftext(first));
+            if (!prefix || end - first > 4) return false;
+            for (auto k = first + 1; k < end; ++k)
+                if (!doc.tokens[k].has(kCapitalized) || !doc.tokens[k].has(kWord)) return false;
+            propose(doc, first, end, prefix->type, "", 0.75f);
+            return true;
+        }
         // A bare head ("The Agreement") is not a name; it needs a modifier or a complement.
         if (head_at == first && !complement) return true;
         propose(doc, first, end, rule->type, "", 0.8f);
@@ -297,7 +352,9 @@ private:
         for (std::size_t c = 0; c < known; ++c) {
             const auto& m = doc.candidates[c];
             if (m.kind == MentionKind::PairReference) continue;
-            if (m.type != EntityType::Country && m.type != EntityType::Place) continue;
+            // An organization only names events: "African Union summits", "ASEAN-China summit".
+            if (m.type != EntityType::Country && m.type != EntityType::Place && m.type != EntityType::Organization)
+                continue;
             auto& slot = at[m.first];
             if (slot < 0 || doc.candidates[static_cast<std::size_t>(slot)].last < m.last)
                 slot = static_cast<std::int32_t>(c);
@@ -361,7 +418,7 @@ private:
                 }
                 // "Karabakh Armenians", "Kosovo Serbs": a place (or another country) and a people's plural
                 // demonym make a group
-                if (!demonyms && parts.size() == 1 && at[end] >= 0) {
+                if (!demonyms && parts.size() == 1 && at[end] >= 0 && first_part.type != EntityType::Organization) {
                     const auto& people = doc.candidates[static_cast<std::size_t>(at[end])];
                     // "Kosovo Serbs": a country with another country's people ("Turkey Turks" is no group)
                     const auto word = doc.ftext(end);
@@ -372,15 +429,33 @@ private:
                     }
                 }
                 if (doc.tokens[end].has(kCapitalized)) continue;  // a capitalized head is a name above
-                if (parts.size() == 1 && demonyms) continue;      // "a Mexican agreement" is not a name
+                // "the German invasion of Poland": a demonym, an event head and "of <country>" name an
+                // event (both countries took part in it)
+                if (parts.size() == 1 && demonyms && end + 2 < s.last && doc.ftext(end + 1) == "of" &&
+                    at[end + 2] >= 0 &&
+                    doc.candidates[static_cast<std::size_t>(at[end + 2])].type == EntityType::Country &&
+                    doc.candidates[static_cast<std::size_t>(at[end + 2])].kind == MentionKind::Name) {
+                    const auto* r = heads_.find(ShapeForm::Compound1, head);
+                    if (r && r->type == EntityType::Event) {
+                        propose(doc, i, doc.candidates[static_cast<std::size_t>(at[end + 2])].last, r->type, "", 0.75f);
+                        continue;
+                    }
+                }
+                if (parts.size() == 1 && demonyms) continue;  // "a Mexican agreement" is not a name
                 const HeadRule* rule =
                     heads_.find(parts.size() >= 2 ? ShapeForm::Compound : ShapeForm::Compound1, compound_head);
                 if (!rule && parts.size() >= 2) rule = heads_.find(ShapeForm::Compound1, compound_head);
                 if (!rule) continue;
+                const bool organization = std::any_of(parts.begin(), parts.end(), [&](std::size_t p) {
+                    return doc.candidates[p].type == EntityType::Organization;
+                });
+                if (organization && rule->type != EntityType::Event) continue;
                 std::uint32_t last = head_at + 1;
                 // "the India-Pakistan war of 1971" is named by its year; "the Tigray war of
                 // 2020-2022" only dated by a range
-                if (last + 1 < s.last && doc.ftext(last) == "of" && is_year(doc.ftext(last + 1)) &&
+                // (a war only: "the Arica talks of 1975" are the Arica talks)
+                if (rule->implies == Predicate::AtWarWith && last + 1 < s.last && doc.ftext(last) == "of" &&
+                    is_year(doc.ftext(last + 1)) &&
                     !(last + 3 < s.last && doc.tokens[last + 2].has(kDash) && is_year(doc.ftext(last + 3))))
                     last += 2;
                 if (parts.size() == 1) {  // "Bucharest summit", "Kashmir conflict": keyed by its own name

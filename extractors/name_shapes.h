@@ -25,6 +25,7 @@ enum class ShapeForm {
     Descent,      // "people of Polish descent": a group named by its origin
     After,        // a capitalized name + this lowercase head, the head left out: "the CAREC programme"
     AfterKeep,    // as After, the head kept in the name: "the Charana talks"
+    Prefix,       // a capitalized head that opens a name of capitalized words: "Operation Storm"
 };
 
 struct HeadRule {

@@ -61,7 +61,7 @@ public:
                     const auto end = match_wild(doc, w, i, sentence.last);
                     if (end > best) best = end, best_id = w.id;
                 }
-                if (best > 0) add(doc, i, best, best_id);
+                if (best > 0 && !covers_name(doc, i, best)) add(doc, i, best, best_id);
             }
         }
     }
@@ -88,7 +88,23 @@ private:
         return i;
     }
 
+    // The words of a phrase with `*` hold a whole name found before, other than a country, group or
+    // topic: "the two Horn of Africa neighbours" leaves the place alone. A name that ends with the
+    // phrase ("the two Nordic countries") is the phrase itself.
+    static bool covers_name(const AnnotatedDocument& doc, std::uint32_t first, std::uint32_t last) {
+        for (const auto& c : doc.candidates)
+            if (c.first > first && c.last < last && c.type != EntityType::Country && c.type != EntityType::Group &&
+                c.type != EntityType::Topic)
+                return true;
+        return false;
+    }
+
     void add(AnnotatedDocument& doc, std::uint32_t first, std::uint32_t last, std::uint32_t id) const {
+        // "the leaders of Egypt, Ethiopia and Sudan": the phrase names its own countries
+        if (last + 1 < doc.tokens.size() && doc.ftext(last) == "of")
+            for (const auto& c : doc.candidates)
+                if (c.first == last + 1 && c.type == EntityType::Country && c.kind != MentionKind::PairReference)
+                    return;
         Mention m;
         m.first = first;
         m.last = last;

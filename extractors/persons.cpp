@@ -58,6 +58,12 @@ public:
         for (const auto& c : doc.candidates)
             if (c.kind != MentionKind::PairReference)
                 for (auto k = c.first; k < c.last; ++k) taken[k] = true;
+        // After a title, a capital that opens a longer name is a given name: "President Santiago Peña".
+        std::vector<bool> taken_after_title = taken;
+        for (const auto& c : doc.candidates)
+            if (c.kind == MentionKind::Capital && c.last == c.first + 1 && c.last < doc.tokens.size() &&
+                !taken[c.last] && doc.tokens[c.last].has(kCapitalized) && doc.tokens[c.last].has(kWord))
+                taken_after_title[c.first] = false;
 
         for (const auto& s : doc.sentences) {
             for (auto i = s.first; i < s.last; ++i) {
@@ -67,7 +73,7 @@ public:
                 });
                 if (title_end) {
                     auto name_first = title_end;
-                    auto end = name_end(doc, s, name_first, taken);
+                    auto end = name_end(doc, s, name_first, taken_after_title);
                     // "Germany's new chancellor, Friedrich Merz, travelled ...": a name set off by commas
                     if (end == name_first && name_first + 1 < s.last && doc.ftext(name_first) == ",") {
                         const auto after = name_end(doc, s, name_first + 1, taken);

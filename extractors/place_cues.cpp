@@ -1,7 +1,7 @@
 // Unknown places by the noun that introduces them: "the Colombian city of
 // Cúcuta", "the Donbas region", "Argentina's Vaca Muerta shale field",
-// "Perejil, an uninhabited islet" (data/patterns/place_cues.tsv). A name learned this way is also found where
-// the document repeats it without the noun.
+// "Perejil, an uninhabited islet", "Kashgar in China" (data/patterns/place_cues.tsv). A name
+// learned this way is also found where the document repeats it without the noun.
 #include <memory>
 #include <set>
 #include <string>
@@ -15,7 +15,7 @@
 namespace dyad::extractors {
 namespace {
 
-enum class CueForm { Of, After, Appos };
+enum class CueForm { Of, After, Appos, Country };
 
 struct PlaceCue {
     CueForm form = CueForm::Of;
@@ -31,7 +31,8 @@ public:
             if (row->at(1) == "of") cue.form = CueForm::Of;
             else if (row->at(1) == "after") cue.form = CueForm::After;
             else if (row->at(1) == "appos") cue.form = CueForm::Appos;
-            else throw reader.error("unknown form '" + row->at(1) + "'; expected of, after or appos");
+            else if (row->at(1) == "country") cue.form = CueForm::Country;
+            else throw reader.error("unknown form '" + row->at(1) + "'; expected of, after, appos or country");
             if (row->at(2) != "yes" && row->at(2) != "no")
                 throw reader.error("keep must be yes or no, not '" + row->at(2) + "'");
             cue.keep_noun = row->at(2) == "yes";
@@ -77,10 +78,24 @@ public:
                         } else if (cue.form == CueForm::After && i > s.first) {
                             const auto first = run_backward(doc, s, i, known, cue.keep_noun);
                             if (first < i) propose(doc, first, cue.keep_noun ? end : i, learned);
+                        } else if (cue.form == CueForm::Country && i > s.first) {
+                            // "Kashgar in China", "Maiduguri in northeastern Nigeria": the words
+                            // must be followed by a country, and the name must not be a month.
+                            auto at = end;
+                            if (at < s.last && doc.ftext(at) == "the") ++at;
+                            if (at >= s.last || country_end[at] == 0) continue;
+                            const auto first = run_backward(doc, s, i, known, false);
+                            if (first < i && !is_month(doc.ftext(first))) propose(doc, first, i, learned);
                         } else if (cue.form == CueForm::Appos) {
                             const auto comma = appos_comma(doc, s, i, end);
                             if (comma == 0) continue;
-                            const auto first = run_backward(doc, s, comma, known, false);
+                            auto first = run_backward(doc, s, comma, known, false);
+                            // "Narva, a city on the border": one word opening the sentence is a
+                            // name when an appositive follows it
+                            if (first == comma && comma == s.first + 1 && !known[s.first] &&
+                                doc.tokens[s.first].has(kCapitalized) && !doc.tokens[s.first].has(kNumber) &&
+                                !rules_.sentence_starters.count(std::string(doc.ftext(s.first))))
+                                first = s.first;
                             if (first < comma) propose(doc, first, comma, learned);
                         }
                     }
@@ -123,6 +138,13 @@ public:
     }
 
 private:
+    static bool is_month(std::string_view f) {
+        static const std::set<std::string_view> months = {"january",   "february", "march",    "april",
+                                                          "may",       "june",     "july",     "august",
+                                                          "september", "october",  "november", "december"};
+        return months.count(f) > 0;
+    }
+
     bool connector(std::string_view f) const {
         return f == "de" || f == "del" || f == "do" || f == "da" || f == "dos" || f == "das" || f == "la" ||
                f == "el" || f == "al" || f == "-";

@@ -1,4 +1,4 @@
-// Quantities: [hedge] [currency] number [multiplier] [unit] [rate], e.g. "nearly 2,000 miles",
+// Quantities: [hedge] [currency] number [multiplier] [-][unit] [rate], e.g. "nearly 2,000 miles",
 // "nearly $2 billion a day", "about 400,000 people", "three major wars". Words come from
 // data/quantities/units.tsv and hedges.tsv.
 #include <cmath>
@@ -136,6 +136,10 @@ private:
                 return q;
             }
         }
+        // "the 817-kilometre border": a dash joins the number to its unit.
+        if (!currency && k + 1 < s.last && doc.ftext(k) == "-" && doc.tokens[k].begin == doc.tokens[k - 1].end &&
+            doc.tokens[k + 1].begin == doc.tokens[k].end && word_at(doc, s, k + 1, "unit").second)
+            ++k;
         if (currency) {
             q.quantity.unit = currency->unit;
             q.dimension = currency->dimension;
