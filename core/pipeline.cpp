@@ -118,12 +118,13 @@ private:
 // A capital of a country the document never names plainly is the city itself ("a summit in Addis
 // Ababa" in a text about Nigeria and Cameroon): a place of its own name.
 void capitals_as_places(AnnotatedDocument& doc) {
-    std::set<std::string> named;
+    std::unordered_set<std::string_view> named;  // views into the candidates, which do not grow here
     for (const auto& m : doc.candidates)
         if (m.kind == MentionKind::Name && !m.ambiguous && m.type == EntityType::Country) named.insert(m.key);
+    const Support supported(doc);
     std::vector<Mention> places;
     for (const auto& m : doc.candidates) {
-        if (m.kind != MentionKind::Capital || m.ambiguous || named.count(m.key) || supported(doc, m)) continue;
+        if (m.kind != MentionKind::Capital || m.ambiguous || named.count(m.key) || supported(m)) continue;
         Mention p = m;
         p.type = EntityType::Place;
         p.kind = MentionKind::Shape;
