@@ -15,8 +15,10 @@
 #include <initializer_list>
 #include <map>
 #include <memory>
+#include <set>
 #include <string_view>
 #include <thread>
+#include <tuple>
 #include <type_traits>
 #include <unordered_map>
 #include <unordered_set>
@@ -407,8 +409,23 @@ struct Store::Impl {
             it = held.emplace(std::move(key), std::move(h)).first;
         }
         const std::int64_t id = it->second.id;
-        for (const auto& e : r.evidence) evidence_rows.add(*this, {id, &e});
+        // Evidence has no unique key (schema 4): a document is written once, so only a graph
+        // merged in (import) can bring a row a relation already has; then it is looked for.
+        std::set<std::tuple<std::string, std::uint32_t, std::uint32_t, std::uint32_t, std::string>> stored;
+        if (skip_stored_evidence && !it->second.fresh) {
+            auto& q =
+                stmt("SELECT doc, sentence_begin, subject_begin, object_begin, rule FROM evidence WHERE relation = ?");
+            q.bind(1, id);
+            auto u = [&](int c) { return static_cast<std::uint32_t>(q.getColumn(c).getInt64()); };
+            while (q.executeStep())
+                stored.emplace(q.getColumn(0).getString(), u(1), u(2), u(3), q.getColumn(4).getString());
+        }
+        for (const auto& e : r.evidence)
+            if (stored.empty() ||
+                !stored.count(std::make_tuple(e.doc_id, e.sentence.begin, e.subject.begin, e.object.begin, e.rule)))
+                evidence_rows.add(*this, {id, &e});
     }
+    bool skip_stored_evidence = false;  // set while save_graph merges a graph in
 
     // Rows of one table waiting to be written kRows at a time through one multi-row INSERT (one
     // statement per row cost more than the rows); the rest go when the transaction commits. A row
@@ -664,11 +681,18 @@ bool Store::Impl::add_document(const ExtractionResult& result) {
 }
 
 void Store::save_graph(const KnowledgeGraph& graph) {
-    impl_->write_transaction("saving the graph", [&](SQLite::Transaction& tx) {
-        for (const auto* e : graph.entities_sorted()) impl_->upsert_entity(*e);
-        for (const auto* r : graph.relations_sorted()) impl_->upsert_relation(*r);
-        impl_->commit(tx);
-    });
+    impl_->skip_stored_evidence = true;
+    try {
+        impl_->write_transaction("saving the graph", [&](SQLite::Transaction& tx) {
+            for (const auto* e : graph.entities_sorted()) impl_->upsert_entity(*e);
+            for (const auto* r : graph.relations_sorted()) impl_->upsert_relation(*r);
+            impl_->commit(tx);
+        });
+    } catch (...) {
+        impl_->skip_stored_evidence = false;
+        throw;
+    }
+    impl_->skip_stored_evidence = false;
 }
 
 std::vector<MergeSummary> Store::merge(const std::vector<const Store*>& sources) {

@@ -12,11 +12,12 @@ inline constexpr int kSchemaVersion = 4;
 //      and each commit rewrote most of it), and `relation` has its own index; no index
 //      mentions_by_entity (no dyad query reads mentions by entity). A migrated file keeps its
 //      evidence key (the same columns in another order) and loses mentions_by_entity.
-//   4  new files: `mentions` has no primary key: its rows are appended in the order they are
-//      written. Keyed by the document's content hash, every document's rows landed at a random
-//      place of the table, and on a corpus larger than the page cache each one cost pages read
-//      and rewritten. (Every row was unique anyway: a document is written once, and merge skips
-//      the documents a database has.) A migrated file keeps its key: same columns, same rows.
+//   4  new files: `mentions` has no primary key and `evidence` no unique key: rows are appended
+//      in the order they are written. Keyed by the document's content hash, every document's
+//      rows landed at a random place of the table or index, and on a corpus larger than the page
+//      cache each one cost pages read and rewritten. Rows stay unique all the same: a document is
+//      written once, merge skips the documents a database has, and save_graph (import) skips
+//      evidence a relation already has. A migrated file keeps its keys: same columns, same rows.
 
 inline constexpr const char* kSchemaSql = R"sql(
 CREATE TABLE IF NOT EXISTS documents (
@@ -66,8 +67,7 @@ CREATE TABLE IF NOT EXISTS evidence (
     quote          TEXT NOT NULL,
     rule           TEXT NOT NULL,
     sentence_char_begin INTEGER,       -- code points into the decoded text; NULL: unknown (v1 rows)
-    sentence_char_end   INTEGER,
-    UNIQUE (doc, relation, sentence_begin, subject_begin, object_begin, rule)
+    sentence_char_end   INTEGER
 );
 CREATE TABLE IF NOT EXISTS qualifiers (
     relation INTEGER NOT NULL REFERENCES relations(id),

@@ -77,6 +77,31 @@ TEST(Store, GraphRoundTripsThroughSqliteLosslessly) {
     }
 }
 
+TEST(Store, SavingAGraphAgainAddsNoEvidenceTwice) {
+    tests::TempDir dir;
+    const auto graph = random_graph(3);
+    std::size_t evidence = 0;
+    for (const auto* r : graph.relations_sorted()) evidence += r->evidence.size();
+    ASSERT_GT(evidence, 0u);
+    auto count = [&] {
+        SQLite::Database db((dir / "g.db").string(), SQLite::OPEN_READONLY);
+        return static_cast<std::size_t>(db.execAndGet("SELECT count(*) FROM evidence").getInt64());
+    };
+    {
+        auto store = Store::open(dir / "g.db", Store::Mode::ReadWrite);
+        store.save_graph(graph);
+    }
+    EXPECT_EQ(count(), evidence);
+    {
+        // The same graph merged in again (import --merge), and the database's own graph too.
+        auto store = Store::open(dir / "g.db", Store::Mode::ReadWrite);
+        store.save_graph(graph);
+        store.save_graph(Store::open(dir / "g.db", Store::Mode::ReadOnly).load_graph());
+    }
+    EXPECT_EQ(count(), evidence);
+    EXPECT_EQ(Store::open(dir / "g.db", Store::Mode::ReadOnly).load_graph().relation_count(), graph.relation_count());
+}
+
 TEST(Store, IngestingTheSameDocumentTwiceChangesNothing) {
     tests::TempDir dir;
     ExtractionResult r;
