@@ -5,6 +5,8 @@
 // the default graph; the union of the graphs is the N-Triples graph.
 #include <memory>
 #include <ostream>
+#include <string>
+#include <string_view>
 
 #include "core/error.h"
 #include "exporters/escape.h"
@@ -14,21 +16,36 @@
 namespace dyad::exporters {
 namespace {
 
-// Plain IRIs and strings (nearly all) are written as they are, without an escaped copy.
-void put_iri(std::ostream& out, std::string_view iri) {
-    if (plain_iri(iri)) out << '<' << iri << '>';
-    else out << ntriples_iri(iri);
+// Plain IRIs and strings (nearly all) are written as they are, without an escaped copy. Lines are
+// built in a string and handed to the stream in large pieces: one stream call per term cost more
+// than the terms.
+void put_iri(std::string& out, std::string_view iri) {
+    if (plain_iri(iri)) {
+        out += '<';
+        out += iri;
+        out += '>';
+    } else {
+        out += ntriples_iri(iri);
+    }
 }
 
-void put(std::ostream& out, const ld::RdfTerm& t) {
+void put(std::string& out, const ld::RdfTerm& t) {
     switch (t.kind) {
     case ld::RdfTerm::Kind::Iri: put_iri(out, t.value); break;
-    case ld::RdfTerm::Kind::Blank: out << "_:" << t.value; break;
+    case ld::RdfTerm::Kind::Blank:
+        out += "_:";
+        out += t.value;
+        break;
     case ld::RdfTerm::Kind::Literal:
-        if (plain_string(t.value)) out << '"' << t.value << '"';
-        else out << ntriples_string(t.value);
+        if (plain_string(t.value)) {
+            out += '"';
+            out += t.value;
+            out += '"';
+        } else {
+            out += ntriples_string(t.value);
+        }
         if (!t.datatype.empty()) {
-            out << "^^";
+            out += "^^";
             put_iri(out, t.datatype);
         }
         break;
@@ -40,19 +57,26 @@ public:
     explicit NTriplesExporter(bool quads) : quads_(quads) {}
 
     void write(const KnowledgeGraph& graph, const ExportOptions& options, std::ostream& out) const override {
+        std::string text;
+        text.reserve(kChunk + 4096);
         const auto line = [&](const ld::Quad& q) {
-            put(out, q.subject);
-            out << ' ';
-            put(out, q.predicate);
-            out << ' ';
-            put(out, q.object);
+            put(text, q.subject);
+            text += ' ';
+            put(text, q.predicate);
+            text += ' ';
+            put(text, q.object);
             if (!q.graph.empty()) {
-                out << ' ';
-                put_iri(out, q.graph);
+                text += ' ';
+                put_iri(text, q.graph);
             }
-            out << " .\n";
+            text += " .\n";
+            if (text.size() >= kChunk) {
+                out.write(text.data(), static_cast<std::streamsize>(text.size()));
+                text.clear();
+            }
         };
         ld::to_rdf(ld::build(graph, options), quads_, line, options.blank_prefix);
+        out.write(text.data(), static_cast<std::streamsize>(text.size()));
         out.flush();
         if (!out)
             throw Error(ErrorKind::Export,
@@ -60,6 +84,7 @@ public:
     }
 
 private:
+    static constexpr std::size_t kChunk = 64 * 1024;
     bool quads_;
 };
 
