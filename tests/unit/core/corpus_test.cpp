@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "core/error.h"
+#include "extractors/registry.h"
 #include "tests/support/test_support.h"
 
 namespace dyad {
@@ -39,6 +42,39 @@ TEST(InputLister, AMissingInputIsRefusedBeforeAnyWork) {
         EXPECT_EQ(e.kind(), ErrorKind::Input);
         EXPECT_NE(std::string(e.what()).find("nowhere: no such file or folder"), std::string::npos) << e.what();
     }
+}
+
+// --emit renders each document on the workers; what a batch holds for the sink is bounded by the
+// rendered bytes, not the text (a rendering some 50 times the text once let a batch reach 440 MB).
+TEST(RunCorpus, ABatchHoldsAtMostAboutEightMegabytesOfRenderedText) {
+    const auto pipeline = extractors::make_pipeline(tests::data_dir());
+    constexpr std::size_t kDocuments = 40, kRendered = 1u << 20;  // 1 MiB per document
+    std::size_t given = 0;
+    const InputSource next = [&](CorpusInput& in) {
+        if (given == kDocuments) return false;
+        Document d;
+        d.bytes = "Chile and Peru share a border. " + std::to_string(given++);
+        d.id = content_id(d.bytes);
+        d.source = "doc" + std::to_string(given);
+        in.document = std::move(d);
+        return true;
+    };
+    std::size_t largest = 0, documents = 0;
+    const DocumentSink sink = [&](const std::vector<const ExtractionResult*>& batch) {
+        std::size_t bytes = 0;
+        for (const auto* r : batch) bytes += r->rendered.size();
+        largest = std::max(largest, bytes);
+        documents += batch.size();
+        return std::vector<bool>(batch.size(), true);
+    };
+    CorpusOptions options;
+    options.threads = 2;
+    options.render = [](const ExtractionResult& r) { return std::string(kRendered, r.relations.empty() ? '-' : '+'); };
+    const auto summary = run_corpus(next, kDocuments, *pipeline, sink, {}, options);
+    EXPECT_EQ(summary.added, kDocuments);
+    EXPECT_EQ(documents, kDocuments);
+    EXPECT_LE(largest, (8u << 20) + kRendered);  // 8 MB per batch, plus the document that crossed it
+    EXPECT_GE(largest, kRendered);
 }
 
 }  // namespace
