@@ -109,6 +109,9 @@ public:
         return false;
     }
 
+    /// The document names this entity plainly somewhere (by name, not ambiguously).
+    bool named_plainly(std::string_view key) const { return named_plainly_.count(key) > 0; }
+
 private:
     const AnnotatedDocument& doc_;
     std::unordered_set<std::string_view> named_plainly_;  // keys (views into the candidates) with a plain name
@@ -118,13 +121,10 @@ private:
 // A capital of a country the document never names plainly is the city itself ("a summit in Addis
 // Ababa" in a text about Nigeria and Cameroon): a place of its own name.
 void capitals_as_places(AnnotatedDocument& doc) {
-    std::unordered_set<std::string_view> named;  // views into the candidates, which do not grow here
-    for (const auto& m : doc.candidates)
-        if (m.kind == MentionKind::Name && !m.ambiguous && m.type == EntityType::Country) named.insert(m.key);
-    const Support supported(doc);
+    const Support supported(doc);  // reads the candidates, which do not grow before the end
     std::vector<Mention> places;
     for (const auto& m : doc.candidates) {
-        if (m.kind != MentionKind::Capital || m.ambiguous || named.count(m.key) || supported(m)) continue;
+        if (m.kind != MentionKind::Capital || m.ambiguous || supported.named_plainly(m.key) || supported(m)) continue;
         Mention p = m;
         p.type = EntityType::Place;
         p.kind = MentionKind::Shape;

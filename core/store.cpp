@@ -365,22 +365,8 @@ struct Store::Impl {
     void upsert_relation(const Relation& r) {
         auto key = std::make_tuple(r.subject, r.predicate, r.object, r.negated);
         auto it = held.find(key);
-        if (it != held.end()) {
-            // Qualifiers and confidence merge here; evidence goes straight to its table (INSERT OR
-            // IGNORE), so neither side's evidence is loaded or copied: a relation seen in
-            // thousands of sentences costs no more to update than one seen once.
-            auto& merged = it->second.merged;
-            Relation head;
-            head.subject = r.subject;
-            head.predicate = r.predicate;
-            head.object = r.object;
-            head.negated = r.negated;
-            head.qualifiers = r.qualifiers;
-            head.confidence = r.confidence;
-            merge_relation(merged, head);
-            // merge_relation's rule that needs the evidence: an unhedged statement outweighs a hedged one
-            if (r.qualifiers.modality.empty() && !r.evidence.empty()) merged.qualifiers.modality.clear();
-        } else {
+        bool merge = true;  // false for a row this statement creates: nothing to merge into
+        if (it == held.end()) {
             auto& find = stmt(
                 "SELECT id, subject, predicate, object, negated, confidence FROM relations "
                 "WHERE subject = ? AND predicate = ? AND object = ? AND negated = ?");
@@ -392,21 +378,38 @@ struct Store::Impl {
                 find.reset();
                 h.stored = h.merged.qualifiers;
                 h.stored_confidence = h.merged.confidence;
-                it = held.emplace(std::move(key), std::move(h)).first;
-                return upsert_relation(r);  // merges into the row just read
+            } else {
+                // A new relation gets its row (and id) now, so ids follow the order relations are
+                // first seen; it starts as this statement, with nothing to merge into.
+                auto& ins = stmt(
+                    "INSERT INTO relations(subject, predicate, object, negated, confidence) "
+                    "VALUES (?, ?, ?, ?, ?)");
+                bind_key(ins, r);
+                ins.bind(5, static_cast<double>(r.confidence));
+                ins.exec();
+                h.id = db.getLastInsertRowid();
+                h.fresh = true;
+                h.merged.confidence = h.stored_confidence = r.confidence;
+                h.merged.qualifiers = r.qualifiers;
             }
-            // A new relation gets its row (and id) now, so ids follow the order relations are first seen.
-            auto& ins = stmt(
-                "INSERT INTO relations(subject, predicate, object, negated, confidence) "
-                "VALUES (?, ?, ?, ?, ?)");
-            bind_key(ins, r);
-            ins.bind(5, static_cast<double>(r.confidence));
-            ins.exec();
-            h.id = db.getLastInsertRowid();
-            h.fresh = true;
-            h.merged.confidence = h.stored_confidence = r.confidence;
-            h.merged.qualifiers = r.qualifiers;
+            merge = !h.fresh;
             it = held.emplace(std::move(key), std::move(h)).first;
+        }
+        if (merge) {
+            // Qualifiers and confidence merge here; evidence goes straight to its table, so neither
+            // side's evidence is loaded or copied: a relation seen in thousands of sentences costs
+            // no more to update than one seen once.
+            auto& merged = it->second.merged;
+            Relation head;
+            head.subject = r.subject;
+            head.predicate = r.predicate;
+            head.object = r.object;
+            head.negated = r.negated;
+            head.qualifiers = r.qualifiers;
+            head.confidence = r.confidence;
+            merge_relation(merged, head);
+            // merge_relation's rule that needs the evidence: an unhedged statement outweighs a hedged one
+            if (r.qualifiers.modality.empty() && !r.evidence.empty()) merged.qualifiers.modality.clear();
         }
         const std::int64_t id = it->second.id;
         // Evidence has no unique key (schema 4): a document is written once, so only a graph
