@@ -8,21 +8,23 @@
 namespace dyad::cli {
 
 void add_stats(CLI::App& app, Context& ctx) {
-    auto top = std::make_shared<std::size_t>(0);
+    struct Options {
+        std::size_t top = 0;
+        std::string format = "text";
+    };
+    auto opts = std::make_shared<Options>();
     add_db_option(app, ctx);
-    app.add_option("--top", *top, "also connected components and the N most central entities (degree, betweenness)");
-    app.callback([&ctx, top] {
-        const auto s = Store::open(ctx.db, Store::Mode::ReadOnly).stats();
-        std::cout << "documents\t" << s.documents << "\n"
-                  << "entities\t" << s.entities << "\n";
-        for (const auto& [type, n] : s.entities_by_type) std::cout << "  " << type << "\t" << n << "\n";
-        std::cout << "relations\t" << s.relations - s.negated_relations << "\n";
-        for (const auto& [p, n] : s.relations_by_predicate) std::cout << "  " << p << "\t" << n << "\n";
-        std::cout << "negated relations\t" << s.negated_relations << "\n"
-                  << "evidence sentences\t" << s.evidence << "\n";
-        if (*top == 0) return;
+    app.add_option("--top", opts->top,
+                   "also connected components and the N most central entities (degree, betweenness)");
+    app.add_option("--format", opts->format, "text or json")->capture_default_str();
+    app.callback([&ctx, opts] {
+        const auto format = parse_output_format(opts->format);
+        const auto stats = Store::open(ctx.db, Store::Mode::ReadOnly).stats();
+        if (opts->top == 0) return write(stats, nullptr, nullptr, format, std::cout);
+        // The graph is loaded only for --top: counting needs no more than the database.
         const auto ws = Workspace::open(ctx.db);
-        write(analyze(ws.graph(), *top), ws, std::cout);
+        const auto analysis = analyze(ws.graph(), opts->top);
+        write(stats, &analysis, &ws, format, std::cout);
     });
 }
 

@@ -411,25 +411,74 @@ void write(const std::vector<Conflict>& a, const Workspace& ws, OutputFormat for
     }
 }
 
-void write(const GraphAnalysis& a, const Workspace& ws, std::ostream& out) {
-    out << "linked entities\t" << a.linked_entities << "\n"
-        << "isolated entities\t" << a.isolated_entities << "\n"
-        << "connected components\t" << a.component_sizes.size() << "\n";
-    if (!a.component_sizes.empty()) {
+void write(const StoreStats& s, const GraphAnalysis* a, const Workspace* ws, OutputFormat format, std::ostream& out) {
+    DYAD_ASSERT(!a || ws, "the analysis names its entities through a workspace");
+    char buf[32];
+    if (format == OutputFormat::Json) {
+        JsonWriter w(out);
+        w.begin_object().key("documents").value(s.documents).key("entities").value(s.entities);
+        w.key("entities_by_type").begin_object();
+        for (const auto& [type, n] : s.entities_by_type) w.key(type).value(n);
+        w.end_object().key("relations").value(s.relations - s.negated_relations);
+        w.key("relations_by_predicate").begin_object();
+        for (const auto& [p, n] : s.relations_by_predicate) w.key(p).value(n);
+        w.end_object().key("negated_relations").value(s.negated_relations);
+        w.key("evidence_sentences").value(s.evidence);
+        if (a) {
+            w.key("linked_entities").value(a->linked_entities).key("isolated_entities").value(a->isolated_entities);
+            w.key("component_sizes").begin_array();
+            for (auto n : a->component_sizes) w.value(n);
+            w.end_array().key("most_linked").begin_array();
+            for (const auto& c : a->by_degree)
+                w.begin_object()
+                    .key("key")
+                    .value(c.key)
+                    .key("name")
+                    .value(ws->name(c.key))
+                    .key("degree")
+                    .value(c.degree)
+                    .end_object();
+            w.end_array().key("most_central").begin_array();
+            for (const auto& c : a->by_betweenness)
+                w.begin_object()
+                    .key("key")
+                    .value(c.key)
+                    .key("name")
+                    .value(ws->name(c.key))
+                    .key("betweenness")
+                    .value(c.betweenness)
+                    .end_object();
+            w.end_array();
+        }
+        w.end_object();
+        w.finish();
+        return;
+    }
+    out << "documents\t" << s.documents << "\n"
+        << "entities\t" << s.entities << "\n";
+    for (const auto& [type, n] : s.entities_by_type) out << "  " << type << "\t" << n << "\n";
+    out << "relations\t" << s.relations - s.negated_relations << "\n";
+    for (const auto& [p, n] : s.relations_by_predicate) out << "  " << p << "\t" << n << "\n";
+    out << "negated relations\t" << s.negated_relations << "\n"
+        << "evidence sentences\t" << s.evidence << "\n";
+    if (!a) return;
+    out << "linked entities\t" << a->linked_entities << "\n"
+        << "isolated entities\t" << a->isolated_entities << "\n"
+        << "connected components\t" << a->component_sizes.size() << "\n";
+    if (!a->component_sizes.empty()) {
         out << "  largest\t";
-        for (std::size_t i = 0; i < a.component_sizes.size() && i < a.by_degree.size(); ++i)
-            out << (i ? ", " : "") << a.component_sizes[i];
+        for (std::size_t i = 0; i < a->component_sizes.size() && i < a->by_degree.size(); ++i)
+            out << (i ? ", " : "") << a->component_sizes[i];
         out << "\n";
     }
     out << "most linked (distinct neighbours)\n";
-    for (std::size_t i = 0; i < a.by_degree.size(); ++i)
-        out << "  " << i + 1 << "\t" << a.by_degree[i].key << "\t" << ws.name(a.by_degree[i].key) << "\t"
-            << a.by_degree[i].degree << "\n";
+    for (std::size_t i = 0; i < a->by_degree.size(); ++i)
+        out << "  " << i + 1 << "\t" << a->by_degree[i].key << "\t" << ws->name(a->by_degree[i].key) << "\t"
+            << a->by_degree[i].degree << "\n";
     out << "most central (betweenness)\n";
-    char buf[32];
-    for (std::size_t i = 0; i < a.by_betweenness.size(); ++i) {
-        std::snprintf(buf, sizeof buf, "%.2f", a.by_betweenness[i].betweenness);
-        out << "  " << i + 1 << "\t" << a.by_betweenness[i].key << "\t" << ws.name(a.by_betweenness[i].key) << "\t"
+    for (std::size_t i = 0; i < a->by_betweenness.size(); ++i) {
+        std::snprintf(buf, sizeof buf, "%.2f", a->by_betweenness[i].betweenness);
+        out << "  " << i + 1 << "\t" << a->by_betweenness[i].key << "\t" << ws->name(a->by_betweenness[i].key) << "\t"
             << buf << "\n";
     }
 }

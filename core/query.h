@@ -15,6 +15,7 @@
 #include "core/analysis.h"
 #include "core/graph.h"
 #include "core/lexicon.h"
+#include "core/store.h"
 
 namespace dyad {
 
@@ -123,8 +124,10 @@ void write(const BetweenAnswer& answer, const Workspace& ws, OutputFormat format
 void write(const PathAnswer& answer, const Workspace& ws, OutputFormat format, std::ostream& out);
 void write(const std::vector<Conflict>& answer, const Workspace& ws, OutputFormat format, std::ostream& out);
 
-/// The `dyad stats --top N` lines: components, then the most linked and the most central entities.
-void write(const GraphAnalysis& analysis, const Workspace& ws, std::ostream& out);
+/// The `dyad stats` report: counts by entity type and by predicate; with `analysis` (`--top N`)
+/// also components, then the most linked and the most central entities (named through `ws`).
+void write(const StoreStats& stats, const GraphAnalysis* analysis, const Workspace* ws, OutputFormat format,
+           std::ostream& out);
 
 enum class QueryKind { Neighbors, Between, Path, Conflicts };
 

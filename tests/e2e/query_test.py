@@ -81,6 +81,23 @@ class Stats(unittest.TestCase):
         self.assertAlmostEqual(b["organization/pacific-alliance"], 20.0, places=6)
         self.assertEqual(max(dict(g.degree).items(), key=lambda kv: kv[1]), ("country/mexico", 6))
 
+    def test_json_carries_the_same_figures_as_the_text(self):
+        plain = json.loads(ok(self, "stats", "--db", Corpus.db(), "--format", "json"))
+        self.assertNotIn("most_linked", plain)
+        s = json.loads(ok(self, "stats", "--db", Corpus.db(), "--top", "3", "--format", "json"))
+        self.assertEqual({k: s[k] for k in plain}, plain)
+        self.assertEqual((s["documents"], s["entities"], s["relations"]), (4, 24, 29))
+        self.assertEqual((s["negated_relations"], s["evidence_sentences"]), (2, 37))
+        self.assertEqual(sum(s["entities_by_type"].values()), 24)
+        self.assertEqual(sum(s["relations_by_predicate"].values()), 29)
+        self.assertEqual((s["linked_entities"], s["isolated_entities"], s["component_sizes"]), (14, 10, [10, 4]))
+        self.assertEqual(s["most_linked"][0], {"key": "country/mexico", "name": "Mexico", "degree": 6})
+        self.assertEqual([c["key"] for c in s["most_central"]],
+                         ["country/mexico", "organization/pacific-alliance", "country/united-states"])
+        self.assertAlmostEqual(s["most_central"][0]["betweenness"], 22.3333, places=4)
+        r = run("stats", "--db", Corpus.db(), "--format", "yaml")
+        self.assertEqual(r.returncode, 2, r.stderr)
+
 
 class Query(unittest.TestCase):
     def test_names_resolve_folded_through_alternate_names_and_the_dictionary(self):
