@@ -1,5 +1,6 @@
 // dyad extract FILES... | --jsonl FILE : text files and folders, or JSON Lines records, into the
-// database, or (--emit nq) as N-Quads on standard output.
+// database, or (--emit nq) as N-Quads on standard output, or (--dry-run) nowhere: a check of the
+// inputs and a measure of the extraction alone.
 #include <chrono>
 #include <iostream>
 #include <mutex>
@@ -45,6 +46,7 @@ void add_extract(CLI::App& app, Context& ctx) {
         std::vector<std::string> inputs;
         std::vector<std::string> jsonl;
         std::string emit;
+        bool dry_run = false;
         bool explain = false;
         Limits limits;
         StoreOptions store;
@@ -61,6 +63,9 @@ void add_extract(CLI::App& app, Context& ctx) {
     app.add_option("--emit", opts->emit,
                    "nq: write each document's graph as N-Quads to stdout as it completes, instead of a database")
         ->check(CLI::IsMember({"nq"}));
+    app.add_flag("--dry-run", opts->dry_run,
+                 "read and analyse every input but write nothing: a check of a corpus before a long run (with "
+                 "--strict, exit 1 on any skipped or warned input) and the speed of extraction alone");
     app.add_flag("--explain", opts->explain, "list rule matches that were rejected, and why");
     app.add_flag("--strict", ctx.strict, "exit 1 when any file or record was skipped or read with a warning");
     app.add_option("--max-file-bytes", opts->limits.max_file_bytes,
@@ -96,6 +101,9 @@ void add_extract(CLI::App& app, Context& ctx) {
         if (opts->inputs.empty() && opts->jsonl.empty())
             throw Error(ErrorKind::Usage, "nothing to extract; name .txt files or folders, or pass --jsonl FILE");
         const bool emit = !opts->emit.empty();
+        const bool dry = opts->dry_run;
+        if (dry && (emit || app.count("--db")))
+            throw Error(ErrorKind::Usage, "--dry-run writes nothing; leave out --db and --emit");
         if (emit && app.count("--db"))
             throw Error(ErrorKind::Usage, "--emit writes to standard output and uses no database; leave out --db");
         if (emit && opts->explain)
@@ -113,7 +121,7 @@ void add_extract(CLI::App& app, Context& ctx) {
         std::optional<Store> lookup;
         std::mutex lookup_mutex;
         KnownDocument known;
-        if (!emit) {
+        if (!emit && !dry) {
             store.emplace(Store::open(ctx.db, Store::Mode::ReadWrite, opts->store));
             lookup.emplace(Store::open(ctx.db, Store::Mode::ReadOnly, opts->store));
             known = [&](const std::string& id) {
@@ -138,8 +146,10 @@ void add_extract(CLI::App& app, Context& ctx) {
             };
         const auto started = std::chrono::steady_clock::now();
         std::uint64_t bytes = 0;
+        std::size_t relations_found = 0;
         options.on_document = [&](const DocumentOutcome& o, std::size_t done, std::size_t total) {
             bytes += o.bytes;
+            if (o.status == DocumentOutcome::Status::Added) relations_found += o.relations;
             const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
             using Status = DocumentOutcome::Status;
             if (o.status == Status::Skipped || !o.warnings.empty()) ctx.out.end_progress();
@@ -150,7 +160,7 @@ void add_extract(CLI::App& app, Context& ctx) {
                 ctx.out.detail(one_line(
                     o.source + ": " +
                     (o.status == Status::Unchanged
-                         ? std::string(emit ? "given before" : "already in the database")
+                         ? std::string(store ? "already in the database" : "given before")
                          : std::to_string(o.entities) + " entities, " + std::to_string(o.relations) + " relations")));
             for (std::size_t k = 0; k < o.rejections.size(); ++k) {
                 const auto& r = o.rejections[k];
@@ -183,27 +193,35 @@ void add_extract(CLI::App& app, Context& ctx) {
             for (const auto* r : batch) {
                 if (emitted.size() >= kEmittedKept) emitted.clear();
                 written.push_back(emitted.insert(r->document.id).second);
-                if (written.back()) std::cout << r->rendered;
+                if (written.back() && !dry) std::cout << r->rendered;
             }
+            if (dry) return written;
             std::cout.flush();
             if (!std::cout) throw Error(ErrorKind::Export, "<stdout>: writing failed (closed pipe or disk full?)");
             return written;
         };
         const auto summary = run_corpus(next, readers.empty() ? file_count : 0, *pipeline, sink, known, options);
         ctx.out.end_progress();
-        const auto counts = std::to_string(summary.added) + (emit ? " documents written, " : " documents added, ") +
-                            std::to_string(summary.unchanged) + (emit ? " repeated, " : " unchanged, ") +
+        const auto counts = std::to_string(summary.added) +
+                            (store  ? " documents added, "
+                             : emit ? " documents written, "
+                                    : " documents analysed, ") +
+                            std::to_string(summary.unchanged) + (store ? " unchanged, " : " repeated, ") +
                             std::to_string(summary.skipped) + " skipped" +
                             (summary.warned ? ", " + std::to_string(summary.warned) + " with warnings" : "");
         if (store) {
             const auto stats = store->stats();
             ctx.out.info(ctx.db + ": " + counts + "; the graph has " + std::to_string(stats.entities) +
                          " entities and " + std::to_string(stats.relations) + " relations");
-        } else {
+        } else if (emit) {
             ctx.out.info("<stdout>: " + counts + " (N-Quads)");
+        } else {
+            ctx.out.info("dry run: " + counts + "; " + std::to_string(relations_found) +
+                         " relations found (counted per document), nothing written");
         }
         if (summary.interrupted) {
-            ctx.out.warning("interrupted: what was done is saved; run the same command again to continue");
+            ctx.out.warning(dry ? "interrupted"
+                                : "interrupted: what was done is saved; run the same command again to continue");
             const int sig = ctx.stop_signal ? ctx.stop_signal->load() : 0;
             ctx.exit_code = 128 + (sig > 0 ? sig : 2);
         } else if (ctx.strict && summary.skipped + summary.warned > 0) {

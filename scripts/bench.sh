@@ -20,12 +20,20 @@ for mb in "${sizes[@]}"; do
   corpus="$work/corpus-$mb"
   python3 scripts/make_corpus.py "$corpus" "$mb"
   bytes=$(du -sb "$corpus" | cut -f1)
-  # The extraction stage without a database: N-Quads to /dev/null, one thread.
-  /usr/bin/time -v build-bench/dyad -q extract "$corpus" --emit nq -j 1 >/dev/null 2>"$work/time.txt"
-  secs=$(awk -F': ' '/Elapsed/ {n = split($2, t, ":"); s = 0; for (k = 1; k <= n; k++) s = s * 60 + t[k]; print s}' "$work/time.txt")
-  rss=$(awk -F': ' '/Maximum resident/ {print $2}' "$work/time.txt")
-  awk -v b="$bytes" -v s="$secs" -v r="$rss" -v mb="$mb" \
-    'BEGIN {printf "extract %s MB, no database (--emit nq), 1 thread: %.1f s, %.2f MB/s, peak RSS %.0f MB\n", mb, s, b / 1e6 / s, r / 1024}'
+  # The extraction stage alone (read, decode, extract; nothing written: --dry-run), then with the
+  # N-Quads written for a cluster (--emit nq, to /dev/null): one thread, then every core.
+  for mode in dry-run emit; do
+    for threads in 1 0; do
+      args=(--dry-run); [ "$mode" = emit ] && args=(--emit nq)
+      /usr/bin/time -v build-bench/dyad -q extract "$corpus" "${args[@]}" -j "$threads" >/dev/null 2>"$work/time.txt"
+      secs=$(awk -F': ' '/Elapsed/ {n = split($2, t, ":"); s = 0; for (k = 1; k <= n; k++) s = s * 60 + t[k]; print s}' "$work/time.txt")
+      rss=$(awk -F': ' '/Maximum resident/ {print $2}' "$work/time.txt")
+      label=$([ "$threads" = 0 ] && echo "all cores" || echo "1 thread")
+      what=$([ "$mode" = emit ] && echo "N-Quads to /dev/null (--emit nq)" || echo "extraction alone (--dry-run)")
+      awk -v b="$bytes" -v s="$secs" -v r="$rss" -v mb="$mb" -v w="$what" -v l="$label" \
+        'BEGIN {printf "extract %s MB, %s, %s: %.1f s, %.2f MB/s, peak RSS %.0f MB\n", mb, w, l, s, b / 1e6 / s, r / 1024}'
+    done
+  done
   for threads in 1 0; do
     rm -f "$work/bench.db"*
     /usr/bin/time -v build-bench/dyad -q extract "$corpus" --db "$work/bench.db" -j "$threads" 2>"$work/time.txt"

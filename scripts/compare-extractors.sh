@@ -21,6 +21,12 @@ build-bench/dyad -q extract "$work/corpus" --db "$work/bench.db" -j 1
 end=$EPOCHREALTIME
 awk -v b="$bytes" -v s="$(awk -v a="$start" -v z="$end" 'BEGIN {print z - a}')" \
   'BEGIN {printf "dyad: %.1f MB in %.1f s: %.2f MB/s (entities and relations, into SQLite, 1 thread)\n", b / 1e6, s, b / 1e6 / s}'
+# The extraction alone: nothing written.
+start=$EPOCHREALTIME
+build-bench/dyad -q extract "$work/corpus" --dry-run -j 1
+end=$EPOCHREALTIME
+awk -v b="$bytes" -v s="$(awk -v a="$start" -v z="$end" 'BEGIN {print z - a}')" \
+  'BEGIN {printf "dyad: %.1f MB in %.1f s: %.2f MB/s (entities and relations, --dry-run: nothing written, 1 thread)\n", b / 1e6, s, b / 1e6 / s}'
 # The same extraction without a database: each document's graph as N-Quads, thrown away.
 start=$EPOCHREALTIME
 build-bench/dyad -q extract "$work/corpus" --emit nq -j 1 >/dev/null

@@ -162,6 +162,24 @@ class Errors(unittest.TestCase):
         strict = run("extract", str(corpus), "--db", db, "--strict")
         self.assertEqual(strict.returncode, 1)
 
+    def test_dry_run_checks_the_inputs_and_writes_nothing(self):
+        corpus = self.dir / "corpus"
+        corpus.mkdir()
+        (corpus / "good.txt").write_text("Peru and Chile share a border. Peru and Chile are members of APEC.")
+        (corpus / "same.txt").write_text("Peru and Chile share a border. Peru and Chile are members of APEC.")
+        (corpus / "binary.txt").write_bytes(b"\x00\x01\x02binary")
+        r = run("extract", str(corpus), "--dry-run", cwd=self.dir)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("binary.txt: binary file", r.stderr)
+        self.assertIn("dry run: 1 documents analysed, 1 repeated, 1 skipped; 3 relations found", r.stderr)
+        self.assertEqual(r.stdout, "")
+        self.assertEqual(sorted(p.name for p in self.dir.iterdir()), ["corpus"])  # no dyad.db
+        self.assertEqual(run("extract", str(corpus), "--dry-run", "--strict").returncode, 1)
+        for other in (["--db", str(self.dir / "x.db")], ["--emit", "nq"]):
+            r = run("extract", str(corpus), "--dry-run", *other)
+            self.assertEqual(r.returncode, 2, other)
+            self.assertIn("--dry-run writes nothing", r.stderr)
+
     def test_not_a_database_is_refused_and_left_alone(self):
         bogus = self.dir / "notes.db"
         bogus.write_bytes(b"these are my notes" * 300)
