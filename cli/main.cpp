@@ -9,6 +9,10 @@
 #include "core/build_config.h"
 #include "core/error.h"
 
+#ifdef DYAD_WITH_MIMALLOC
+#include <mimalloc.h>
+#endif
+
 namespace {
 std::atomic<bool> stop_requested{false};
 std::atomic<int> stop_signal{0};
@@ -49,7 +53,13 @@ int main(int argc, char** argv) {
     ctx.stop = &stop_requested;
     ctx.stop_signal = &stop_signal;
     CLI::App app{"dyad: turns text about relations between countries into a knowledge graph"};
+#ifdef DYAD_WITH_MIMALLOC
+    // Naming mimalloc here also keeps the linker from dropping it as unused (--as-needed).
+    app.set_version_flag("--version",
+                         std::string(build::kVersion) + " (mimalloc " + std::to_string(mi_version()) + ")");
+#else
     app.set_version_flag("--version", build::kVersion);
+#endif
     app.require_subcommand(1);
     app.fallthrough();
     app.add_option("--data", ctx.data, "data folder with gazetteer/ and patterns/ (default: built-in)");

@@ -13,7 +13,7 @@ case "$mode" in run|--test) ;; -h|--help) sed -n '2,5p' "$0"; exit 0 ;; *) echo 
 # and clang for the fuzzers.
 packages=(build-essential cmake pkg-config git
           libboost-graph-dev rapidjson-dev libsqlitecpp-dev libsqlite3-dev libgraphviz-dev graphviz
-          libcli11-dev libutf8proc-dev libxxhash-dev)
+          libcli11-dev libutf8proc-dev libxxhash-dev libmimalloc-dev)
 test_packages=(libgtest-dev libgmock-dev libbenchmark-dev clang-format sqlite3 time python3 python3-rdflib
                python3-networkx chromium clang libclang-rt-14-dev python3-distributed parallel)
 [ "$mode" = --test ] && packages+=("${test_packages[@]}")
