@@ -448,6 +448,42 @@ private:
         return m.last <= s.last ? &m : nullptr;
     }
 
+    // The gap element e at token k: 0 to max_gap tokens, shortest first, inside one clause.
+    bool gap(const AnnotatedDocument& doc, const Sentence& s, const Pattern& p, std::size_t e, std::uint32_t k,
+             Binding& b) const {
+        const auto& el = p.elements[e];
+        for (unsigned g = 0; g <= el.max_gap && k + g <= s.last; ++g) {
+            if (match(doc, s, p, e + 1, k + g, b)) return true;
+            // A gap stays inside one clause: not across ";" or ", and ..." / ", but ...".
+            if (k + g < s.last && clause_end(doc, k + g, s)) return false;
+            // Nor, right after the subject, past "and is/was/has ...": a new predicate of the
+            // sentence's subject ("Croatia joined the EU in 2013 and is a member of NATO": not the EU)
+            if (g > 0 && e > 0 && p.elements[e - 1].kind == Element::Kind::Slot && p.elements[e - 1].slot == 'A' &&
+                k + g + 1 < s.last && doc.ftext(k + g) == "and" && new_predicate(doc.ftext(k + g + 1)))
+                return false;
+            // Nor past a pair phrase that could be the subject itself: in "When the Soviet Union
+            // collapsed, the two new states fought ..." the subject is the pair.
+            if (g > 0 && e > 0 && p.elements[e - 1].kind == Element::Kind::Slot && p.elements[e - 1].slot == 'A')
+                if (const auto* m = mention_at(doc, s, k + g);
+                    m && m->kind == MentionKind::PairReference && slot_accepts(p.elements[e - 1], *m, doc))
+                    return false;
+        }
+        return false;
+    }
+
+    // ", which ... ," or ", who ... ," opening at k: the token of the closing comma, or 0. At most
+    // 15 tokens, inside one clause.
+    static std::uint32_t relative_clause_end(const AnnotatedDocument& doc, const Sentence& s, std::uint32_t k) {
+        if (k + 2 >= s.last || doc.ftext(k) != "," || (doc.ftext(k + 1) != "which" && doc.ftext(k + 1) != "who"))
+            return 0;
+        for (auto j = k + 2; j < s.last && j <= k + 16; ++j) {
+            const auto f = doc.ftext(j);
+            if (f == ";" || f == ":" || f == "(") return 0;
+            if (f == ",") return clause_end(doc, j, s) || j + 1 >= s.last ? 0 : j;
+        }
+        return 0;
+    }
+
     bool match(const AnnotatedDocument& doc, const Sentence& s, const Pattern& p, std::size_t e, std::uint32_t k,
                Binding& b) const {
         if (e == p.elements.size()) {
@@ -462,23 +498,12 @@ private:
                 return true;
             return el.optional && match(doc, s, p, e + 1, k, b);
         case Element::Kind::Gap:
-            for (unsigned g = 0; g <= el.max_gap && k + g <= s.last; ++g) {
-                if (match(doc, s, p, e + 1, k + g, b)) return true;
-                // A gap stays inside one clause: not across ";" or ", and ..." / ", but ...".
-                if (k + g < s.last && clause_end(doc, k + g, s)) return false;
-                // Nor, right after the subject, past "and is/was/has ...": a new predicate of the
-                // sentence's subject ("Croatia joined the EU in 2013 and is a member of NATO": not the EU)
-                if (g > 0 && e > 0 && p.elements[e - 1].kind == Element::Kind::Slot && p.elements[e - 1].slot == 'A' &&
-                    k + g + 1 < s.last && doc.ftext(k + g) == "and" && new_predicate(doc.ftext(k + g + 1)))
-                    return false;
-                // Nor past a pair phrase that could be the subject itself: in "When the Soviet Union
-                // collapsed, the two new states fought ..." the subject is the pair.
-                if (g > 0 && e > 0 && p.elements[e - 1].kind == Element::Kind::Slot && p.elements[e - 1].slot == 'A')
-                    if (const auto* m = mention_at(doc, s, k + g);
-                        m && m->kind == MentionKind::PairReference && slot_accepts(p.elements[e - 1], *m, doc))
-                        return false;
-            }
-            return false;
+            // "China, which had backed the Khmer Rouge, responded by attacking Vietnam": a relative
+            // clause right after the subject does not count against the gap
+            if (e > 0 && p.elements[e - 1].kind == Element::Kind::Slot && p.elements[e - 1].slot == 'A')
+                if (const auto close = relative_clause_end(doc, s, k); close && gap(doc, s, p, e, close + 1, b))
+                    return true;
+            return gap(doc, s, p, e, k, b);
         case Element::Kind::Slot: {
             // Names never include their article: "members of the United Nations".
             if (k < s.last && !mention_at(doc, s, k) && article(doc.ftext(k))) ++k;
@@ -515,6 +540,7 @@ private:
                 if (f != "," && f != "and" && f != "or") break;
                 const bool after_comma = f == ",";
                 ++q;
+                const bool comma_and = after_comma && q < s.last && doc.ftext(q) == "and";
                 if (q < s.last && (doc.ftext(q) == "and" || doc.ftext(q) == "or")) ++q;
                 // "the EU and of NATO", "the G7, the G20": a preposition and an article may follow
                 for (int skip = 0; skip < 2 && q < s.last && list_filler(doc.ftext(q)); ++skip) ++q;
@@ -537,6 +563,14 @@ private:
                 if (!next || next->kind == MentionKind::PairReference || !slot_accepts(el, *next, doc)) break;
                 // ", and Chinese officials ...": after a comma a demonym starts a new clause
                 if (after_comma && next->kind == MentionKind::Demonym) break;
+                // "... at Al Dhafra in the UAE, and Washington has made clear ...": in an object, ", and"
+                // after a single name (a list of two takes no comma) before a name and a lowercase
+                // word that is no preposition starts a new clause
+                if (comma_and && el.slot == 'B' && list.size() == 1 && next->last < s.last &&
+                    doc.tokens[next->last].has(kWord) && !doc.tokens[next->last].has(kCapitalized) &&
+                    !doc.tokens[next->last].has(kNumber) && !list_filler(doc.ftext(next->last)) &&
+                    doc.ftext(next->last) != "and" && doc.ftext(next->last) != "or")
+                    break;
                 // "Somalia and Eritrea, Ethiopia's neighbours": after a comma a possessive is an appositive
                 if (after_comma && next->last + 1 < s.last && doc.ftext(next->last) == "'" &&
                     doc.ftext(next->last + 1) == "s")
@@ -706,18 +740,27 @@ private:
                 missing_pair = true;
             }
         }
+        // An entity is never related to itself: "BRICS, of which Brazil is a member" binds BRICS
+        // and "a member" (a reference to BRICS) at BRICS; the match must not count there, so that
+        // the next token (Brazil) gets its turn.
         std::vector<std::pair<End, End>> pairs;
+        bool self = false;
+        auto add_pair = [&](const End& a, const End& o) {
+            if (a.key == o.key) self = true;
+            else pairs.push_back({a, o});
+        };
         if (!objects.empty()) {
             for (const auto& a : subjects)
-                for (const auto& o : objects) pairs.push_back({a, o});
+                for (const auto& o : objects) add_pair(a, o);
         } else if (info(p.predicate).symmetric) {
             for (std::size_t i = 0; i < subjects.size(); ++i)
-                for (std::size_t j = i + 1; j < subjects.size(); ++j) pairs.push_back({subjects[i], subjects[j]});
+                for (std::size_t j = i + 1; j < subjects.size(); ++j) add_pair(subjects[i], subjects[j]);
         }
         if (pairs.empty()) {
             rejected.push_back({rule,
                                 missing_pair ? "a pair reference, but no pair to refer to (the document names no pair "
                                                "of countries, or a pronoun has no pair named nearby)"
+                                : self       ? "subject and object are the same entity"
                                              : "the rule matched but could not fill both ends",
                                 s.span, std::string(doc.text(doc.span(b.start, b.end)))});
             return false;

@@ -4,6 +4,7 @@
 // one. A pronoun row ("it") works at the start of a sentence, for the first name of the
 // sentence before ("it", "the country" for a country only when that sentence names no other one),
 // and after a clause break (", but it") for the country that opens its own sentence.
+// "it" or "them" after "signed" or "ratified" is the agreement or initiative named last before it.
 // A phrase without an article ("full member") refers only when no "of X" follows. The reference becomes a mention of
 // that entity, so a relation stated about "the treaty" lands on its node.
 #include <algorithm>
@@ -50,7 +51,27 @@ public:
                 const Mention* nearest = nullptr;
                 const bool country = std::any_of(rows->begin(), rows->end(),
                                                  [&](std::uint32_t r) { return types_[r] == EntityType::Country; });
-                if ((pronoun_[rows->front()] || country) && i != s.first) {
+                if (pronoun_[rows->front()] && i > s.first && signing_verb(doc.ftext(i - 1)) &&
+                    std::any_of(rows->begin(), rows->end(), [&](std::uint32_t r) {
+                        return types_[r] == EntityType::Agreement || types_[r] == EntityType::Initiative;
+                    })) {
+                    // "... among the eighteen states that signed them": the object of "signed" or
+                    // "ratified" is the agreement or initiative named last before it (this sentence or
+                    // the two before)
+                    for (std::size_t c = 0; c < known; ++c) {
+                        const auto& m = doc.candidates[c];
+                        if ((m.type != EntityType::Agreement && m.type != EntityType::Initiative) || m.key.empty() ||
+                            m.last > i || m.first < window_start || m.kind == MentionKind::Reference ||
+                            !maximal(doc, m, known))
+                            continue;
+                        if (!nearest || m.last > nearest->last) nearest = &m;
+                    }
+                    if (!nearest) continue;
+                    // ... and no pair reference ("them" may be one elsewhere)
+                    for (std::size_t c = 0; c < known; ++c)
+                        if (auto& m = doc.candidates[c]; m.kind == MentionKind::PairReference && m.first == i)
+                            m.last = m.first;
+                } else if ((pronoun_[rows->front()] || country) && i != s.first) {
                     // "China is not a member, although it has been a dialogue partner": "it" after a
                     // clause break is the country that opens its own sentence
                     if (!country || !pronoun_[rows->front()] || !after_clause_break(doc, s, i)) continue;
@@ -146,6 +167,11 @@ public:
     }
 
 private:
+    static bool signing_verb(std::string_view f) {
+        return f == "signed" || f == "sign" || f == "signs" || f == "signing" || f == "ratified" || f == "ratify" ||
+               f == "ratifies" || f == "ratifying";
+    }
+
     // ", but it", ", although it": the pronoun opens a new clause.
     static bool after_clause_break(const AnnotatedDocument& doc, const Sentence& s, std::uint32_t i) {
         if (i < s.first + 2) return false;

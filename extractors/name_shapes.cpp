@@ -449,7 +449,10 @@ private:
                 const bool organization = std::any_of(parts.begin(), parts.end(), [&](std::size_t p) {
                     return doc.candidates[p].type == EntityType::Organization;
                 });
-                if (organization && rule->type != EntityType::Event) continue;
+                // ... and agreements between two bodies or more: "the Mercosur-European Union trade agreement"
+                if (organization && rule->type != EntityType::Event &&
+                    !(rule->type == EntityType::Agreement && parts.size() >= 2))
+                    continue;
                 std::uint32_t last = head_at + 1;
                 // "the India-Pakistan war of 1971" is named by its year; "the Tigray war of
                 // 2020-2022" only dated by a range

@@ -159,6 +159,15 @@ public:
                         at = end + 1;
                     }
                 }
+                // '..., said Thandeka Moyo, a researcher at ...': an untitled name of two to four words
+                // after "said" or "says", followed by an appositive (a comma, then a lowercase word)
+                if ((f == "said" || f == "says") && i + 3 < s.last) {
+                    const auto at = i + 1;
+                    const auto end = name_end(doc, s, at, taken);
+                    if (end - at >= 2 && end - at <= 4 && end + 1 < s.last && doc.ftext(end) == "," &&
+                        doc.tokens[end + 1].has(kWord) && !doc.tokens[end + 1].has(kCapitalized))
+                        found.push_back({at, end, {}});
+                }
                 // "Kim Dae-jung became the first President of South Korea"
                 if ((f == "became" || f == "becomes") && i > s.first) {
                     const auto start = name_start(doc, s, i, taken);
@@ -292,7 +301,8 @@ private:
     static bool office_noun(std::string_view f) {
         return f == "presidency" || f == "presidencies" || f == "administration" || f == "administrations" ||
                f == "premiership" || f == "premierships" || f == "government" || f == "governments" || f == "tenure" ||
-               f == "reign" || f == "term" || f == "terms";
+               f == "reign" || f == "term" || f == "terms" || f == "regime" || f == "regimes" || f == "cabinet" ||
+               f == "dictatorship";
     }
 
     // Lowercase particles inside names: "Lula da Silva", "el-Sisi", "van der Leyen".

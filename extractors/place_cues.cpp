@@ -1,6 +1,7 @@
 // Unknown places by the noun that introduces them: "the Colombian city of
 // Cúcuta", "the Donbas region", "Argentina's Vaca Muerta shale field",
-// "Perejil, an uninhabited islet", "Kashgar in China" (data/patterns/place_cues.tsv). A name
+// "Perejil, an uninhabited islet", "Kashgar in China" (data/patterns/place_cues.tsv), and by the
+// country after them: "Foz do Iguaçu (Brazil)", "Ciudad del Este, Paraguay,". A name
 // learned this way is also found where the document repeats it without the noun.
 #include <memory>
 #include <set>
@@ -112,6 +113,21 @@ public:
                 const auto first = run_backward(doc, s, i, known, false);
                 if (first < i) propose(doc, first, i, learned);
             }
+        // "Name, Country," as an address: a capitalized name that no stage has named, a comma, a
+        // country, then a comma, a full stop, ";" or ")" ("links Foz do Iguaçu, Brazil, with Ciudad
+        // del Este, Paraguay."). Not after a comma, where the name is an item of a list.
+        for (const auto& s : doc.sentences)
+            for (auto i = s.first + 1; i + 2 < s.last; ++i) {
+                if (doc.ftext(i) != "," || country_end[i + 1] == 0) continue;
+                const auto close = country_end[i + 1];
+                if (close >= s.last) continue;
+                const auto after = doc.ftext(close);
+                if (after != "," && after != "." && after != ";" && after != ")") continue;
+                const auto first = run_backward(doc, s, i, known, false);
+                if (first < i && first > s.first && doc.tokens[first - 1].has(kWord) &&
+                    !doc.tokens[first - 1].has(kCapitalized))
+                    propose(doc, first, i, learned);
+            }
         if (learned.empty()) return;
         // Later bare mentions of a learned name: "Cúcuta" after "the city of
         // Cúcuta".
@@ -207,7 +223,9 @@ private:
         // Trim a sentence opener ("The Donbas region ...") and require a name to
         // remain.
         while (first < noun && rules_.sentence_starters.count(std::string(doc.ftext(first)))) ++first;
-        if (first < noun && connector(doc.ftext(first))) ++first;
+        // a lowercase connector after a known name is not part of the new one; a capitalized
+        // particle opens it ("Al Udeid", "El Paso", "La Guajira")
+        if (first < noun && connector(doc.ftext(first)) && !doc.tokens[first].has(kCapitalized)) ++first;
         // A name that runs on from a known one is part of it ("Mexican Gulf
         // region"): skip it.
         if (first < noun && first > s.first && known[first - 1] == 2 &&
