@@ -271,8 +271,13 @@ public:
                     else if (m->type == EntityType::Person && !m->affiliation.empty()) titled_person = true;
                     else named |= type_bit(m->type);
                 }
-                // Where a pattern that opens with a slot can start: a mention or its article.
-                if (doc.mention_at[k] >= 0 || (article(doc.ftext(k)) && k + 1 < s.last && doc.mention_at[k + 1] >= 0))
+                // Where a pattern that opens with a slot can start: a mention or its article. Not an
+                // acronym in brackets after its name: "the Association of Southeast Asian Nations
+                // (ASEAN) and members of the Commonwealth" has no subject "ASEAN".
+                const bool bracketed =
+                    m && k > s.first && m->last < s.last && doc.ftext(k - 1) == "(" && doc.ftext(m->last) == ")";
+                if ((doc.mention_at[k] >= 0 && !bracketed) ||
+                    (article(doc.ftext(k)) && k + 1 < s.last && doc.mention_at[k + 1] >= 0))
                     slot_starts.push_back(k);
             }
             const auto country = type_bit(EntityType::Country);
@@ -462,10 +467,12 @@ private:
                 k + g + 1 < s.last && doc.ftext(k + g) == "and" && new_predicate(doc.ftext(k + g + 1)))
                 return false;
             // Nor past a pair phrase that could be the subject itself: in "When the Soviet Union
-            // collapsed, the two new states fought ..." the subject is the pair.
+            // collapsed, the two new states fought ..." the subject is the pair. But after a list
+            // a bare "both" floats over it: "Argentina and Chile are both signatories of ...".
             if (g > 0 && e > 0 && p.elements[e - 1].kind == Element::Kind::Slot && p.elements[e - 1].slot == 'A')
                 if (const auto* m = mention_at(doc, s, k + g);
-                    m && m->kind == MentionKind::PairReference && slot_accepts(p.elements[e - 1], *m, doc))
+                    m && m->kind == MentionKind::PairReference && slot_accepts(p.elements[e - 1], *m, doc) &&
+                    !(b.a.size() >= 2 && m->last == m->first + 1 && doc.ftext(m->first) == "both"))
                     return false;
         }
         return false;
@@ -518,6 +525,8 @@ private:
             }
             // A coordinated list: "Mexico, Canada and the United States". Longest first.
             boost::container::small_vector<const Mention*, 8> list{m};  // no allocation for short lists
+            // A list after a colon may run on with ";" ("Memberships: United Nations; OAS; CELAC").
+            const bool after_colon = k > s.first && doc.ftext(k - 1) == ":";
             boost::container::small_vector<std::uint32_t, 8> ends{m->last};
             auto pos = m->last;
             while (!el.single && pos < s.last) {
@@ -537,8 +546,8 @@ private:
                     ++q;
                 if (q >= s.last) break;
                 const auto f = doc.ftext(q);
-                if (f != "," && f != "and" && f != "or") break;
-                const bool after_comma = f == ",";
+                if (f != "," && f != "and" && f != "or" && !(after_colon && f == ";")) break;
+                const bool after_comma = f == "," || f == ";";
                 ++q;
                 const bool comma_and = after_comma && q < s.last && doc.ftext(q) == "and";
                 if (q < s.last && (doc.ftext(q) == "and" || doc.ftext(q) == "or")) ++q;
@@ -632,6 +641,23 @@ private:
         return false;
     }
 
+    // "Both are members of ...": a bare "Both" opening its sentence, in a document about a pair, is
+    // the pair, unless the sentence before names two other countries ("Chile and Peru are
+    // neighbours. Both ...") or the sentence names a third country itself.
+    static bool opening_both(const AnnotatedDocument& doc, const Sentence& s, const Mention& m) {
+        if (m.first != s.first || m.last != m.first + 1 || doc.ftext(m.first) != "both") return false;
+        auto other_countries = [&](const Sentence& in) {
+            std::vector<std::string_view> keys;
+            for (const auto& c : mentions_from(doc, in.first, in.last))
+                if (c.type == EntityType::Country && c.kind != MentionKind::PairReference && c.key != (*doc.pair)[0] &&
+                    c.key != (*doc.pair)[1] && std::find(keys.begin(), keys.end(), c.key) == keys.end())
+                    keys.push_back(c.key);
+            return keys.size();
+        };
+        const auto here = static_cast<std::size_t>(&s - doc.sentences.data());
+        return other_countries(s) == 0 && (here == 0 || other_countries(doc.sentences[here - 1]) < 2);
+    }
+
     // A comma or a contrastive conjunction between a negation and the end of the match: the
     // negation belongs to another clause ("are not allies, although both cooperate").
     static bool clause_break(const AnnotatedDocument& doc, std::uint32_t from, std::uint32_t to) {
@@ -710,7 +736,7 @@ private:
             std::vector<End> ends;
             for (const auto* m : list) {
                 if (m->kind == MentionKind::PairReference) {
-                    if (!doc.pair || (m->ambiguous && !pair_named_near(doc, s))) {
+                    if (!doc.pair || (m->ambiguous && !pair_named_near(doc, s) && !opening_both(doc, s, *m))) {
                         missing_pair = true;
                         continue;
                     }
