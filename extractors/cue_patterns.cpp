@@ -50,7 +50,7 @@ struct Pattern {
     bool pair_fills_subject = false;
     bool pair_fills_object = false;  // @pair-object: the pair is the object ("live on both sides of the border")
     float confidence = 0.8f;
-    std::string quantity;                 // dimension of the quantity this relation takes, if any
+    std::vector<std::string> quantity;    // dimensions of the quantity this relation takes, if any
     std::vector<std::uint32_t> literals;  // ids of its required literals (CuePatterns::literal_words_)
 };
 
@@ -337,7 +337,7 @@ private:
         p.confidence = std::strtof(row.at(3).c_str(), &end);
         if (!end || *end || p.confidence <= 0 || p.confidence > 1)
             throw reader.error("confidence '" + row.at(3) + "' must be a number in (0, 1]");
-        p.quantity = row.at(4);
+        if (!row.at(4).empty()) p.quantity = split_list(row.at(4));
         bool has_a = false, has_b = false;
         for (const auto& part : split_list(row.at(2), ' ')) {
             if (part == "@pair") {
@@ -824,13 +824,15 @@ private:
         q.vehicles.erase(std::unique(q.vehicles.begin(), q.vehicles.end()), q.vehicles.end());
         if (!p.quantity.empty()) {
             for (const auto& qm : doc.quantities) {
-                if (qm.first < s.first || qm.last > s.last || qm.dimension != p.quantity) continue;
+                if (qm.first < s.first || qm.last > s.last ||
+                    std::find(p.quantity.begin(), p.quantity.end(), qm.dimension) == p.quantity.end())
+                    continue;
                 // "the two countries" is a reference, not a count
                 if (std::any_of(here.begin(), here.end(), [&](const Mention* m) {
                         return m->kind == MentionKind::PairReference && m->first < qm.last && qm.first < m->last;
                     }))
                     continue;
-                if (p.quantity == "count" && (qm.first < b.start || qm.last > b.end)) continue;
+                if (qm.dimension == "count" && (qm.first < b.start || qm.last > b.end)) continue;
                 q.quantity = qm.quantity;
                 break;
             }

@@ -68,9 +68,11 @@ public:
                 const auto people = std::find_if(inside.begin(), inside.end(),
                                                  [](const Mention* x) { return x->kind == MentionKind::Demonym; });
                 add(m, Predicate::OriginatesFrom, people != inside.end() ? **people : *inside.front());
-                // "around 20,000 Indonesian students": the count right before the group's name
+                // "around 20,000 Indonesian students": the count right before the group's name, or
+                // the count whose people the name is ("roughly 300,000 Malaysians")
                 for (const auto& q : doc.quantities)
-                    if (q.last == m.first && q.dimension == "people") out.back().qualifiers.quantity = q.quantity;
+                    if (q.first < m.first && m.first <= q.last && q.last <= m.last && q.dimension == "people")
+                        out.back().qualifiers.quantity = q.quantity;
                 continue;
             }
             for (const auto* c : inside) {
@@ -82,6 +84,13 @@ public:
                     for (std::size_t j = i + 1; j < inside.size(); ++j) {
                         add(*inside[i], *implied, *inside[j]);
                         if (*implied == Predicate::AtWarWith) out.back().qualifiers.time = "historical";
+                        // "The Greek-Turkish land border follows the Evros for about 125 miles"
+                        if (*implied == Predicate::SharesBorderWith)
+                            for (const auto& q : doc.quantities)
+                                if (q.first >= s.first && q.last <= s.last && q.dimension == "length") {
+                                    out.back().qualifiers.quantity = q.quantity;
+                                    break;
+                                }
                     }
             }
         }

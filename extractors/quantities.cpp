@@ -125,14 +125,19 @@ private:
         if (!currency && k < s.last && doc.tokens[k].has(kCapitalized)) {
             for (const auto& c : doc.candidates) {
                 if (c.first != k || c.kind != MentionKind::Demonym) continue;
-                const auto [u_end, unit] = word_at(doc, s, c.last, "unit");
-                if (!unit || unit->dimension != "people") break;
-                q.quantity.unit = unit->unit;
-                q.dimension = unit->dimension;
+                // (name_shapes leaves a counted people's demonym empty: the group took the word)
+                const auto name_end = std::max(c.last, k + 1);
+                auto [u_end, unit] = word_at(doc, s, name_end, "unit");
+                // "roughly 300,000 Malaysians": a plural demonym counts people by itself
+                const bool plural = doc.ftext(name_end - 1).ends_with('s');
+                if (unit && unit->dimension != "people") break;
+                if (!unit && !plural) break;
+                q.quantity.unit = unit ? unit->unit : "people";
+                q.dimension = "people";
                 q.first = start;
                 q.last = k;
                 q.span = doc.span(start, k);
-                q.quantity.text = std::string(doc.text(doc.span(start, u_end)));
+                q.quantity.text = std::string(doc.text(doc.span(start, unit ? u_end : name_end)));
                 return q;
             }
         }
