@@ -443,6 +443,20 @@ private:
 
     static bool article(std::string_view f) { return f == "the" || f == "a" || f == "an"; }
 
+    // Up to four words of a title (a demonym among them) before a person: where the person starts,
+    // or k. Used only where a slot takes countries, which a titled person stands for: in "Indian
+    // Prime Minister X and President Y" the leader rule (a person-only slot) must not give Y X's country.
+    static std::uint32_t past_title(const AnnotatedDocument& doc, const Sentence& s, std::uint32_t k) {
+        auto t = k;
+        while (t < s.last && t - k < 4 && doc.tokens[t].has(kWord) && !doc.tokens[t].has(kNumber)) {
+            const auto* inner = mention_at(doc, s, t);
+            if (inner && (inner->type == EntityType::Person || inner->kind != MentionKind::Demonym)) break;
+            t = inner ? inner->last : t + 1;
+        }
+        const auto* person = t > k ? mention_at(doc, s, t) : nullptr;
+        return person && person->type == EntityType::Person ? t : k;
+    }
+
     static bool list_filler(std::string_view f) {
         return f == "the" || f == "of" || f == "in" || f == "with" || f == "to" || f == "at" || f == "on";
     }
@@ -514,6 +528,9 @@ private:
         case Element::Kind::Slot: {
             // Names never include their article: "members of the United Nations".
             if (k < s.last && !mention_at(doc, s, k) && article(doc.ftext(k))) ++k;
+            // "signed by President Alberto Fujimori of Peru": a title before a person
+            if (k < s.last && !mention_at(doc, s, k) && (el.types & type_bit(EntityType::Country)))
+                k = past_title(doc, s, k);
             if (k < s.last && !mention_at(doc, s, k) && doc.tokens[k].has(kNumber) && doc.ftext(k).size() == 4)
                 ++k;  // "the 1994 Budapest Memorandum"
             const auto* m = mention_at(doc, s, k);
@@ -544,6 +561,11 @@ private:
                     !doc.in_mention[q] && (doc.ftext(q + 1) == "," || doc.ftext(q + 1) == "and") &&
                     !past_tense(doc.ftext(q)))
                     ++q;
+                // "President Fujimori of Peru and President Mahuad of Ecuador": the person's country
+                if (const auto* last_item = list.back();
+                    (el.types & type_bit(EntityType::Country)) && last_item->type == EntityType::Person &&
+                    !last_item->affiliation.empty() && q + 1 < s.last && doc.ftext(q) == "of")
+                    if (const auto* c = mention_at(doc, s, q + 1); c && c->key == last_item->affiliation) q = c->last;
                 if (q >= s.last) break;
                 const auto f = doc.ftext(q);
                 if (f != "," && f != "and" && f != "or" && !(after_colon && f == ";")) break;
@@ -553,21 +575,8 @@ private:
                 if (q < s.last && (doc.ftext(q) == "and" || doc.ftext(q) == "or")) ++q;
                 // "the EU and of NATO", "the G7, the G20": a preposition and an article may follow
                 for (int skip = 0; skip < 2 && q < s.last && list_filler(doc.ftext(q)); ++skip) ++q;
-                // "Tinubu and President Biya", "Modi and Bangladeshi interim leader Yunus": up to four
-                // words of a title (a demonym among them) before a person, where the slot also takes
-                // countries. Not in a person-only slot: in "Indian Prime Minister X and President Y"
-                // the leader rule must not give Y X's country.
-                if (el.types & type_bit(EntityType::Country)) {
-                    auto t = q;
-                    while (t < s.last && t - q < 4 && doc.tokens[t].has(kWord) && !doc.tokens[t].has(kNumber)) {
-                        const auto* inner = mention_at(doc, s, t);
-                        if (inner && (inner->type == EntityType::Person || inner->kind != MentionKind::Demonym)) break;
-                        t = inner ? inner->last : t + 1;
-                    }
-                    if (const auto* person = t > q ? mention_at(doc, s, t) : nullptr;
-                        person && person->type == EntityType::Person)
-                        q = t;
-                }
+                // "Tinubu and President Biya", "Modi and Bangladeshi interim leader Yunus"
+                if (el.types & type_bit(EntityType::Country)) q = past_title(doc, s, q);
                 const auto* next = mention_at(doc, s, q);
                 if (!next || next->kind == MentionKind::PairReference || !slot_accepts(el, *next, doc)) break;
                 // ", and Chinese officials ...": after a comma a demonym starts a new clause
