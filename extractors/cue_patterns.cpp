@@ -760,12 +760,7 @@ private:
             }
             return ends;
         };
-        // A title belongs to one person: "Chinese President Xi Jinping and Nguyen Phu Trong" makes
-        // only Xi a leader of China (the name next to the title comes first in the list).
-        const std::span<const Mention* const> a_list(b.a);
-        auto subjects =
-            expand(p.predicate == Predicate::LeaderOf ? a_list.first(std::min<std::size_t>(a_list.size(), 1)) : a_list,
-                   slot_types('A'));
+        auto subjects = expand(b.a, slot_types('A'));
         auto objects = expand(b.b, slot_types('B'));
         if (p.pair_fills_subject || p.pair_fills_object) {
             if (doc.pair) {
