@@ -78,7 +78,8 @@ public:
     explicit Support(const AnnotatedDocument& doc) : doc_(doc) {
         for (const auto& c : doc.candidates) {
             // a pair phrase ("both countries") is not a named country and supports nothing
-            if (c.ambiguous || c.kind == MentionKind::PairReference) continue;
+            // (an empty candidate is never chosen: it names nothing)
+            if (c.ambiguous || c.kind == MentionKind::PairReference || c.last == c.first) continue;
             if (c.kind == MentionKind::Name) named_plainly_.insert(c.key);
             if (c.type == EntityType::Country) countries_.push_back(&c);
         }
@@ -118,22 +119,44 @@ private:
     std::vector<const Mention*> countries_;               // plain country candidates, by first token
 };
 
+// A capital right after a locative preposition: "the court in The Hague", "a flight from Athens".
+bool after_locative(const AnnotatedDocument& doc, const Mention& m) {
+    if (m.first == doc.sentence_of(m.first).first) return false;
+    const auto f = doc.ftext(m.first - 1);
+    return f == "in" || f == "at" || f == "from" || f == "to" || f == "near" || f == "outside" || f == "via";
+}
+
 // A capital of a country the document never names plainly is the city itself ("a summit in Addis
-// Ababa" in a text about Nigeria and Cameroon): a place of its own name.
+// Ababa" in a text about Nigeria and Cameroon): a place of its own name. After a locative
+// preposition it is the city even with another country in the sentence, and even when the surface is
+// ambiguous ("the ICJ in The Hague"); the country reading is then dropped.
 void capitals_as_places(AnnotatedDocument& doc) {
-    const Support supported(doc);  // reads the candidates, which do not grow before the end
     std::vector<Mention> places;
-    for (const auto& m : doc.candidates) {
-        if (m.kind != MentionKind::Capital || m.ambiguous || supported.named_plainly(m.key) || supported(m)) continue;
-        Mention p = m;
-        p.type = EntityType::Place;
-        p.kind = MentionKind::Shape;
-        p.lex = nullptr;
-        p.name = clean_name(doc.text(m.span));
-        p.key = entity_key(EntityType::Place, slug(p.name));
-        p.affiliation.clear();
-        places.push_back(std::move(p));
+    std::vector<std::size_t> dropped;
+    {
+        const Support supported(doc);  // reads the candidates, which do not change in this block
+        // Countries named by a name that is taken, even an ambiguous one ("Chad" beside Niger)
+        std::unordered_set<std::string_view> named;
+        for (const auto& m : doc.candidates)
+            if (m.type == EntityType::Country && m.kind == MentionKind::Name && supported(m)) named.insert(m.key);
+        for (std::size_t c = 0; c < doc.candidates.size(); ++c) {
+            const auto& m = doc.candidates[c];
+            if (m.kind != MentionKind::Capital || m.last == m.first || supported.named_plainly(m.key)) continue;
+            const bool locative = after_locative(doc, m) && !named.count(m.key);
+            if (!locative && (m.ambiguous || supported(m))) continue;
+            if (locative) dropped.push_back(c);
+            Mention p = m;
+            p.type = EntityType::Place;
+            p.kind = MentionKind::Shape;
+            p.lex = nullptr;
+            p.name = clean_name(doc.text(m.span));
+            p.key = entity_key(EntityType::Place, slug(p.name));
+            p.affiliation.clear();
+            p.ambiguous = false;
+            places.push_back(std::move(p));
+        }
     }
+    for (auto c : dropped) doc.candidates[c].last = doc.candidates[c].first;  // never chosen
     for (auto& p : places) doc.candidates.push_back(std::move(p));
 }
 

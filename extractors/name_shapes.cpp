@@ -98,20 +98,32 @@ public:
 
     void find_mentions(AnnotatedDocument& doc) const override {
         const auto known = doc.candidates.size();  // dictionary and pair mentions proposed so far
-        // Where a dictionary name starts: an "and" inside a shaped name never joins into one.
-        std::vector<bool> starts_known(doc.tokens.size(), false), starts_country(doc.tokens.size(), false);
-        std::vector<bool> covered(doc.tokens.size(), false);
-        for (std::size_t c = 0; c < known; ++c)
-            if (doc.candidates[c].lex && doc.candidates[c].type != EntityType::Topic) {
-                for (auto k = doc.candidates[c].first; k < doc.candidates[c].last; ++k) covered[k] = true;
-                starts_known[doc.candidates[c].first] = true;
-                if (doc.candidates[c].type == EntityType::Country) starts_country[doc.candidates[c].first] = true;
-            }
-        for (const auto& s : doc.sentences) capitalized_phrases(doc, s, starts_known, starts_country, covered);
+        Known k(doc.tokens.size());
+        for (std::size_t c = 0; c < known; ++c) {
+            const auto& m = doc.candidates[c];
+            if (!m.lex || m.type == EntityType::Topic) continue;
+            for (auto t = m.first; t < m.last; ++t) k.covered[t] = true;
+            k.starts_known[m.first] = true;
+            if (m.type == EntityType::Country) k.starts_country[m.first] = true;
+            if (m.kind == MentionKind::Demonym && m.last == m.first + 1) k.demonym[m.first] = true;
+            else if (m.type != EntityType::Country) k.known_end[m.first] = std::max(k.known_end[m.first], m.last);
+        }
+        for (const auto& s : doc.sentences) capitalized_phrases(doc, s, k);
         compounds(doc, known);
     }
 
 private:
+    // What the dictionary named before this stage, by token.
+    struct Known {
+        explicit Known(std::size_t n)
+            : starts_known(n, false), starts_country(n, false), covered(n, false), demonym(n, false), known_end(n, 0) {}
+        std::vector<bool> starts_known;        // a dictionary name starts here: an "and" never joins into it
+        std::vector<bool> starts_country;      // a country name starts here
+        std::vector<bool> covered;             // inside a dictionary name
+        std::vector<bool> demonym;             // a one-word demonym
+        std::vector<std::uint32_t> known_end;  // the end of the longest non-country name starting here
+    };
+
     bool connector(std::string_view f) const {
         return f == "of" || f == "on" || f == "for" || f == "de" || f == "del" || f == "des" || f == "du" ||
                f == "la" || f == "-" || f == "&";
@@ -147,8 +159,9 @@ private:
         return months.count(f) > 0;
     }
 
-    void capitalized_phrases(AnnotatedDocument& doc, const Sentence& s, const std::vector<bool>& starts_known,
-                             const std::vector<bool>& starts_country, const std::vector<bool>& covered) const {
+    void capitalized_phrases(AnnotatedDocument& doc, const Sentence& s, const Known& known) const {
+        const auto& starts_known = known.starts_known;
+        const auto& starts_country = known.starts_country;
         std::uint32_t i = s.first;
         while (i < s.last) {
             const auto& t = doc.tokens[i];
@@ -251,7 +264,14 @@ private:
                     end = k + 1;
                 break;
             }
-            if (!(end - first >= 2 && classify_run(doc, first, end))) lowercase_head(doc, s, first, end, covered);
+            // "the Russian Wagner Group": a demonym before a dictionary name is not part of a new name
+            if (end - first >= 3 && known.demonym[first] && known.known_end[first + 1] == end) {
+                i = end;
+                continue;
+            }
+            if (!(end - first >= 2 && classify_run(doc, first, end)) && !based(doc, s, first, end, known.covered) &&
+                !appositive(doc, s, first, end, known.covered))
+                lowercase_head(doc, s, first, end, known.covered);
             i = std::max(end, i + 1);
         }
     }
@@ -282,6 +302,47 @@ private:
         return done ? j : from;
     }
 
+    // Some capitalized word of [first, end) is in no dictionary name.
+    static bool unknown_word(const AnnotatedDocument& doc, std::uint32_t first, std::uint32_t end,
+                             const std::vector<bool>& covered) {
+        for (auto k = first; k < end; ++k)
+            if (!covered[k] && doc.tokens[k].has(kCapitalized)) return true;
+        return false;
+    }
+
+    // "the Warsaw-based Nexta channel", "the Doha-based Al Jazeera": a name no dictionary knows
+    // after "<Place>-based" is an organization.
+    bool based(AnnotatedDocument& doc, const Sentence& s, std::uint32_t first, std::uint32_t end,
+               const std::vector<bool>& covered) const {
+        if (end <= first || first < s.first + 3 || doc.ftext(first - 1) != "based" ||
+            !doc.tokens[first - 2].has(kDash) || doc.tokens[first - 2].end != doc.tokens[first - 1].begin ||
+            !doc.tokens[first - 3].has(kCapitalized) || !unknown_word(doc, first, end, covered))
+            return false;
+        propose(doc, first, end, EntityType::Organization, "", 0.7f);
+        return true;
+    }
+
+    // "the East Shield, a 10-billion-zloty programme of fortifications": a name no dictionary
+    // knows, then a comma and "a"/"an" before an initiative head within eight words.
+    bool appositive(AnnotatedDocument& doc, const Sentence& s, std::uint32_t first, std::uint32_t end,
+                    const std::vector<bool>& covered) const {
+        if (end <= first || end + 2 >= s.last || doc.ftext(end) != "," ||
+            (doc.ftext(end + 1) != "a" && doc.ftext(end + 1) != "an") || (first == s.first && end - first < 2) ||
+            !unknown_word(doc, first, end, covered))
+            return false;
+        for (auto k = end + 2; k < s.last && k <= end + 9; ++k) {
+            const auto f = doc.ftext(k);
+            if (f == "," || f == "." || f == ";") return false;
+            const auto* r = heads_.find(ShapeForm::After, f);
+            if (!r) r = heads_.find(ShapeForm::AfterKeep, f);
+            if (r && r->type == EntityType::Initiative) {
+                propose(doc, first, end, EntityType::Initiative, "", 0.7f);
+                return true;
+            }
+        }
+        return false;
+    }
+
     // A capitalized name that no dictionary knows, then a lowercase head: "the Central Asia Regional
     // Economic Cooperation programme", "the Charana talks". Not a known name alone ("the United
     // States programme"), not one word opening the sentence.
@@ -289,10 +350,7 @@ private:
                         const std::vector<bool>& covered) const {
         if (end <= first || end >= s.last || doc.tokens[end].has(kCapitalized)) return;
         if (first == s.first && end - first < 2) return;
-        bool unknown_word = false;
-        for (auto k = first; k < end; ++k)
-            if (!covered[k] && doc.tokens[k].has(kCapitalized)) unknown_word = true;
-        if (!unknown_word) return;
+        if (!unknown_word(doc, first, end, covered)) return;
         const auto head = doc.ftext(end);
         if (const auto* r = heads_.find(ShapeForm::AfterKeep, head)) propose(doc, first, end + 1, r->type, "", 0.7f);
         else if (const auto* r2 = heads_.find(ShapeForm::After, head)) propose(doc, first, end, r2->type, "", 0.7f);
@@ -441,7 +499,15 @@ private:
                         continue;
                     }
                 }
-                if (parts.size() == 1 && demonyms) continue;  // "a Mexican agreement" is not a name
+                // "a Mexican agreement" is not a name, but "the Belarusian presidential election" is:
+                // a lone demonym opens an event name only with an Event modifier before the head
+                if (parts.size() == 1 && demonyms) {
+                    const auto* modifier = head_at > end ? heads_.find(ShapeForm::Modifier, head) : nullptr;
+                    const auto* event = heads_.find(ShapeForm::Compound1, compound_head);
+                    if (modifier && modifier->type == EntityType::Event && event && event->type == EntityType::Event)
+                        propose(doc, i, head_at + 1, EntityType::Event, "", 0.75f);
+                    continue;
+                }
                 const HeadRule* rule =
                     heads_.find(parts.size() >= 2 ? ShapeForm::Compound : ShapeForm::Compound1, compound_head);
                 if (!rule && parts.size() >= 2) rule = heads_.find(ShapeForm::Compound1, compound_head);
