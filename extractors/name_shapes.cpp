@@ -351,8 +351,14 @@ private:
         if (end <= first || end >= s.last || doc.tokens[end].has(kCapitalized)) return;
         if (first == s.first && end - first < 2) return;
         if (!unknown_word(doc, first, end, covered)) return;
-        const auto head = doc.ftext(end);
-        if (const auto* r = heads_.find(ShapeForm::AfterKeep, head)) propose(doc, first, end + 1, r->type, "", 0.7f);
+        auto head_at = end;
+        // one modifier may stand before the head: "the Zapad-2025 military exercises"
+        if (head_at + 1 < s.last && heads_.find(ShapeForm::Modifier, doc.ftext(head_at)) &&
+            !doc.tokens[head_at + 1].has(kCapitalized))
+            ++head_at;
+        const auto head = doc.ftext(head_at);
+        if (const auto* r = heads_.find(ShapeForm::AfterKeep, head))
+            propose(doc, first, head_at + 1, r->type, "", 0.7f);
         else if (const auto* r2 = heads_.find(ShapeForm::After, head)) propose(doc, first, end, r2->type, "", 0.7f);
     }
 

@@ -75,6 +75,9 @@ public:
                     auto name_first = title_end;
                     auto end = name_end(doc, s, name_first, taken_after_title);
                     // "Germany's new chancellor, Friedrich Merz, travelled ...": a name set off by commas
+                    // "the prosecutor of the International Criminal Court (ICC), Karim Khan, sought ...":
+                    // the title's organization, then the name set off by commas
+                    if (end == name_first) end = name_first = after_complement(doc, s, name_first, taken);
                     if (end == name_first && name_first + 1 < s.last && doc.ftext(name_first) == ",") {
                         const auto after = name_end(doc, s, name_first + 1, taken);
                         if (after > name_first + 2 && (after == s.last || doc.ftext(after) == ",")) {
@@ -265,6 +268,21 @@ private:
         if (t.has(kDash)) return k > 0 && doc.tokens[k - 1].end == t.begin;
         return t.has(kWord) && k >= 2 && doc.tokens[k - 1].has(kDash) && doc.tokens[k - 1].end == t.begin &&
                doc.tokens[k - 2].end == doc.tokens[k - 1].begin && doc.tokens[k - 2].has(kCapitalized);
+    }
+
+    // After a title, "of|at|for [the] <a name another stage knows> [(ACRONYM)]" when a comma follows:
+    // the token of that comma; otherwise `at` itself.
+    static std::uint32_t after_complement(const AnnotatedDocument& doc, const Sentence& s, std::uint32_t at,
+                                          const std::vector<bool>& taken) {
+        auto k = at;
+        if (k >= s.last || (doc.ftext(k) != "of" && doc.ftext(k) != "at" && doc.ftext(k) != "for")) return at;
+        ++k;
+        if (k < s.last && doc.ftext(k) == "the") ++k;
+        const auto name = k;
+        while (k < s.last && taken[k]) ++k;
+        if (k == name) return at;
+        if (k + 2 < s.last && doc.ftext(k) == "(" && doc.ftext(k + 2) == ")") k += 3;
+        return k < s.last && doc.ftext(k) == "," ? k : at;
     }
 
     // A name run that ends right before token `end`: at most 4 name tokens, starting capitalized.

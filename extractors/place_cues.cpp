@@ -62,7 +62,10 @@ public:
                 nouns_.match(doc, i, s.last, [&](std::uint32_t end, const std::vector<std::uint32_t>& ids) {
                     for (auto id : ids) {
                         const auto& cue = cues_[id];
-                        if (cue.form == CueForm::Of && end + 1 < s.last && doc.ftext(end) == "of") {
+                        // "the city of Cúcuta"; also "a new state called Guayana Esequiba", "a
+                        // village named Ghajar"
+                        if (cue.form == CueForm::Of && end + 1 < s.last &&
+                            (doc.ftext(end) == "of" || doc.ftext(end) == "called" || doc.ftext(end) == "named")) {
                             auto from = end + 1;
                             auto last = run_forward(doc, s, from, known);
                             // A list: "the provinces of Lang Son, Cao Bang and Lao Cai".
