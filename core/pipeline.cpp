@@ -85,6 +85,13 @@ public:
         }
         std::sort(countries_.begin(), countries_.end(),
                   [](const Mention* a, const Mention* b) { return a->first < b->first; });
+        // A country is named when a plain name of it is, or an ambiguous one that another country
+        // in its sentence supports ("Jordan and Israel").
+        named_ = named_plainly_;
+        for (const auto& c : doc.candidates)
+            if (c.ambiguous && c.type == EntityType::Country && c.kind == MentionKind::Name && c.last > c.first &&
+                other_country_in_sentence(c))
+                named_.insert(c.key);
     }
 
     bool operator()(const Mention& m) const {
@@ -92,13 +99,24 @@ public:
         if (!m.ambiguous && m.kind != MentionKind::Capital) return true;
         const auto& sentence = doc_.sentence_of(m.first);
         // A capital opening its sentence before a lowercase word acts as its government ("Oslo
-        // instead takes part in ..."), when the document names the country plainly.
+        // instead takes part in ...", "Amman froze the project"), when the document names the country.
         const auto& tokens = doc_.tokens;
         const bool capital_subject = m.kind == MentionKind::Capital && !m.ambiguous && m.first == sentence.first &&
                                      m.last < sentence.last && tokens[m.last].has(kWord) &&
                                      !tokens[m.last].has(kCapitalized) && !tokens[m.last].has(kNumber);
+        if (capital_subject && named_.count(m.key)) return true;
         // (m itself is ambiguous or a capital: it is not among the plain names)
-        if ((capital_subject || m.kind != MentionKind::Capital) && named_plainly_.count(m.key)) return true;
+        if (m.kind != MentionKind::Capital && named_plainly_.count(m.key)) return true;
+        return other_country_in_sentence(m);
+    }
+
+    /// The document names this country plainly, or by an ambiguous name that is supported.
+    bool named(std::string_view key) const { return named_.count(key) > 0; }
+
+private:
+    // Another country (not m's own) is named in m's sentence, outside m.
+    bool other_country_in_sentence(const Mention& m) const {
+        const auto& sentence = doc_.sentence_of(m.first);
         auto it = std::lower_bound(countries_.begin(), countries_.end(), sentence.first,
                                    [](const Mention* c, std::uint32_t k) { return c->first < k; });
         for (; it != countries_.end() && (*it)->first < sentence.last; ++it) {
@@ -110,12 +128,9 @@ public:
         return false;
     }
 
-    /// The document names this entity plainly somewhere (by name, not ambiguously).
-    bool named_plainly(std::string_view key) const { return named_plainly_.count(key) > 0; }
-
-private:
     const AnnotatedDocument& doc_;
     std::unordered_set<std::string_view> named_plainly_;  // keys (views into the candidates) with a plain name
+    std::unordered_set<std::string_view> named_;          // and countries named by a supported ambiguous name
     std::vector<const Mention*> countries_;               // plain country candidates, by first token
 };
 
@@ -135,14 +150,11 @@ void capitals_as_places(AnnotatedDocument& doc) {
     std::vector<std::size_t> dropped;
     {
         const Support supported(doc);  // reads the candidates, which do not change in this block
-        // Countries named by a name that is taken, even an ambiguous one ("Chad" beside Niger)
-        std::unordered_set<std::string_view> named;
-        for (const auto& m : doc.candidates)
-            if (m.type == EntityType::Country && m.kind == MentionKind::Name && supported(m)) named.insert(m.key);
         for (std::size_t c = 0; c < doc.candidates.size(); ++c) {
             const auto& m = doc.candidates[c];
-            if (m.kind != MentionKind::Capital || m.last == m.first || supported.named_plainly(m.key)) continue;
-            const bool locative = after_locative(doc, m) && !named.count(m.key);
+            // (a country named by a supported ambiguous name counts: "Chad" beside Niger)
+            if (m.kind != MentionKind::Capital || m.last == m.first || supported.named(m.key)) continue;
+            const bool locative = after_locative(doc, m);
             if (!locative && (m.ambiguous || supported(m))) continue;
             if (locative) dropped.push_back(c);
             Mention p = m;

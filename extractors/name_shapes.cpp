@@ -27,6 +27,7 @@ std::string form_name(ShapeForm f) {
     case ShapeForm::After: return "after";
     case ShapeForm::AfterKeep: return "after-keep";
     case ShapeForm::Prefix: return "prefix";
+    case ShapeForm::Before: return "before";
     }
     return "";
 }
@@ -53,7 +54,7 @@ HeadRules HeadRules::load(const std::filesystem::path& file) {
         bool known = false;
         for (auto f : {ShapeForm::Capitalized, ShapeForm::Compound, ShapeForm::Compound1, ShapeForm::Group,
                        ShapeForm::GroupSuffix, ShapeForm::Modifier, ShapeForm::Descent, ShapeForm::After,
-                       ShapeForm::AfterKeep, ShapeForm::Prefix})
+                       ShapeForm::AfterKeep, ShapeForm::Prefix, ShapeForm::Before})
             if (form_name(f) == row->at(2)) {
                 r.form = f;
                 known = true;
@@ -62,7 +63,7 @@ HeadRules HeadRules::load(const std::filesystem::path& file) {
             throw reader.error(
                 "unknown form '" + row->at(2) +
                 "'; expected capitalized, compound, compound1, group, group-suffix, modifier, descent, after, "
-                "after-keep or prefix");
+                "after-keep, prefix or before");
         if (!row->at(3).empty()) {
             r.implies = parse_predicate(row->at(3));
             if (!r.implies) throw reader.error("unknown predicate '" + row->at(3) + "'");
@@ -219,9 +220,12 @@ private:
                     }
                     break;
                 }
-                // ... but never into a known name: "the Union of India and Pakistan".
-                if (f == "and" && head_seen && end + 1 < s.last && doc.tokens[end + 1].has(kCapitalized) &&
-                    !starts_known[end + 1] && !rules_.sentence_starters.count(std::string(doc.ftext(end + 1)))) {
+                // ... but never into a known name: "the Union of India and Pakistan". Before the head
+                // only when one word and the head follow: "United Nations Relief and Works Agency",
+                // "Mesoamerica Integration and Development Project".
+                if (f == "and" && (head_seen || head_ahead(doc, s, end + 1)) && end + 1 < s.last &&
+                    doc.tokens[end + 1].has(kCapitalized) && !starts_known[end + 1] &&
+                    !rules_.sentence_starters.count(std::string(doc.ftext(end + 1)))) {
                     ++end;
                     continue;
                 }
@@ -262,6 +266,9 @@ private:
                 if (!r) continue;
                 if (r->type == EntityType::Place && k > first && doc.ftext(k + 1) == "of" && starts_country[k + 2])
                     end = k + 1;
+                // "the Tishrin Dam on the Euphrates": where a place lies is not part of its name
+                if (r->type == EntityType::Place && k > first && (doc.ftext(k + 1) == "on" || doc.ftext(k + 1) == "in"))
+                    end = k + 1;
                 break;
             }
             // "the Russian Wagner Group": a demonym before a dictionary name is not part of a new name
@@ -270,10 +277,22 @@ private:
                 continue;
             }
             if (!(end - first >= 2 && classify_run(doc, first, end)) && !based(doc, s, first, end, known.covered) &&
-                !appositive(doc, s, first, end, known.covered))
+                !appositive(doc, s, first, end, known.covered) && !noun_before(doc, s, first, end, known.covered))
                 lowercase_head(doc, s, first, end, known.covered);
             i = std::max(end, i + 1);
         }
+    }
+
+    // One capitalized word, then a capitalized head that is not a place's: "Works Agency", "Development
+    // Project" (not "Namanga and Athi River", "Nippon Steel and Mitsubishi Heavy Industries").
+    bool head_ahead(const AnnotatedDocument& doc, const Sentence& s, std::uint32_t from) const {
+        if (from + 1 >= s.last) return false;
+        const auto& word = doc.tokens[from];
+        const auto& next = doc.tokens[from + 1];
+        if (!word.has(kCapitalized) || !word.has(kWord) || !next.has(kCapitalized)) return false;
+        if (heads_.find(ShapeForm::Capitalized, doc.ftext(from))) return false;
+        const auto* r = heads_.find(ShapeForm::Capitalized, doc.ftext(from + 1));
+        return r && r->type != EntityType::Place;
     }
 
     // After the comma in a name's complement: capitalized words, "and", capitalized words
@@ -322,6 +341,25 @@ private:
         return true;
     }
 
+    // "the state news agency Petra", "the newspaper Haaretz": a lowercase noun right before a name
+    // no dictionary knows (not a month or a day: "the company Monday").
+    bool noun_before(AnnotatedDocument& doc, const Sentence& s, std::uint32_t first, std::uint32_t end,
+                     const std::vector<bool>& covered) const {
+        if (end <= first || first == s.first || doc.tokens[first - 1].has(kCapitalized) || month(doc.ftext(first)) ||
+            weekday(doc.ftext(first)) || !unknown_word(doc, first, end, covered))
+            return false;
+        const auto* r = heads_.find(ShapeForm::Before, doc.ftext(first - 1));
+        if (!r) return false;
+        propose(doc, first, end, r->type, "", 0.7f);
+        return true;
+    }
+
+    static bool weekday(std::string_view f) {
+        static const std::set<std::string_view> days = {"monday", "tuesday",  "wednesday", "thursday",
+                                                        "friday", "saturday", "sunday"};
+        return days.count(f) > 0;
+    }
+
     // "the East Shield, a 10-billion-zloty programme of fortifications": a name no dictionary
     // knows, then a comma and "a"/"an" before an initiative head within eight words.
     bool appositive(AnnotatedDocument& doc, const Sentence& s, std::uint32_t first, std::uint32_t end,
@@ -362,6 +400,16 @@ private:
         else if (const auto* r2 = heads_.find(ShapeForm::After, head)) propose(doc, first, end, r2->type, "", 0.7f);
     }
 
+    // "Operation Storm": a prefix head, then capitalized words only (no "of", no known name)
+    bool prefixed(AnnotatedDocument& doc, std::uint32_t first, std::uint32_t end) const {
+        const auto* prefix = heads_.find(ShapeForm::Prefix, doc.ftext(first));
+        if (!prefix || end - first > 4) return false;
+        for (auto k = first + 1; k < end; ++k)
+            if (!doc.tokens[k].has(kCapitalized) || !doc.tokens[k].has(kWord)) return false;
+        propose(doc, first, end, prefix->type, "", 0.75f);
+        return true;
+    }
+
     bool classify_run(AnnotatedDocument& doc, std::uint32_t first, std::uint32_t end) const {
         const HeadRule* rule = nullptr;
         std::uint32_t head_at = 0;
@@ -380,19 +428,24 @@ private:
                 head_at = k;
             }
         }
-        if (!rule) {
-            // "Operation Storm": a prefix head, then capitalized words only (no "of", no known name)
-            const auto* prefix = heads_.find(ShapeForm::Prefix, doc.ftext(first));
-            if (!prefix || end - first > 4) return false;
-            for (auto k = first + 1; k < end; ++k)
-                if (!doc.tokens[k].has(kCapitalized) || !doc.tokens[k].has(kWord)) return false;
-            propose(doc, first, end, prefix->type, "", 0.75f);
+        if (!rule) return prefixed(doc, first, end);
+        // A bare head ("The Agreement") is not a name; it needs a modifier or a complement (or it is
+        // a prefix head: "Project Prosperity").
+        if (head_at == first && !complement) {
+            prefixed(doc, first, end);
             return true;
         }
-        // A bare head ("The Agreement") is not a name; it needs a modifier or a complement.
-        if (head_at == first && !complement) return true;
         propose(doc, first, end, rule->type, "", 0.8f);
         return true;
+    }
+
+    // Words before "of <demonym> descent" that name no people: "is of Palestinian origin", "herself of
+    // Polish descent".
+    static bool not_people(std::string_view f) {
+        static const std::set<std::string_view> words = {
+            "is",     "are",        "was",    "were",      "be",  "been", "being", "herself", "himself",
+            "itself", "themselves", "myself", "ourselves", "all", "half", "most",  "many",    "some"};
+        return words.count(f) > 0;
     }
 
     // A capitalized plural demonym at token i after a count ("1,500", "1.2 million", "thousands
@@ -461,7 +514,7 @@ private:
                     // "people of Polish descent", "citizens of Turkish origin"
                     if (parts.size() == 1 && heads_.find(ShapeForm::Descent, head) && i >= s.first + 2 &&
                         doc.ftext(i - 1) == "of" && doc.tokens[i - 2].has(kWord) &&
-                        !doc.tokens[i - 2].has(kCapitalized)) {
+                        !doc.tokens[i - 2].has(kCapitalized) && !not_people(doc.ftext(i - 2))) {
                         propose(doc, i - 2, end + 1, EntityType::Group, "", 0.8f);
                         continue;
                     }

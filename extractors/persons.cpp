@@ -68,8 +68,9 @@ public:
         for (const auto& s : doc.sentences) {
             for (auto i = s.first; i < s.last; ++i) {
                 std::uint32_t title_end = 0;
+                // the longest title: "Secretary of State Antony Blinken", not "Secretary"
                 titles_.match(doc, i, s.last, [&](std::uint32_t end, const std::vector<std::uint32_t>&) {
-                    if (!title_end) title_end = end;
+                    title_end = std::max(title_end, end);
                 });
                 if (title_end) {
                     auto name_first = title_end;
@@ -80,7 +81,7 @@ public:
                     if (end == name_first) end = name_first = after_complement(doc, s, name_first, taken);
                     if (end == name_first && name_first + 1 < s.last && doc.ftext(name_first) == ",") {
                         const auto after = name_end(doc, s, name_first + 1, taken);
-                        if (after > name_first + 2 && (after == s.last || doc.ftext(after) == ",")) {
+                        if (after > name_first + 2 && (after == s.last || clause_end(doc.ftext(after)))) {
                             ++name_first;
                             end = after;
                         }
@@ -121,7 +122,8 @@ public:
                 // "Gustavo Petro, Colombia's first leftist president": a name, a comma, then a title
                 // within a few words, with the country the title belongs to on the way
                 const auto f = doc.ftext(i);
-                if (f == "," && i >= s.first + 2) {
+                // (not right after a name found after its title: "Secretary of State Antony Blinken, who")
+                if (f == "," && i >= s.first + 2 && (found.empty() || found.back().last != i)) {
                     auto start = name_start(doc, s, i, taken);
                     // a title before the name is not part of it: "West German Chancellor Willy Brandt, who"
                     titles_.match(doc, start, i, [&](std::uint32_t e, const std::vector<std::uint32_t>&) {
@@ -269,6 +271,9 @@ private:
         return t.has(kWord) && k >= 2 && doc.tokens[k - 1].has(kDash) && doc.tokens[k - 1].end == t.begin &&
                doc.tokens[k - 2].end == doc.tokens[k - 1].begin && doc.tokens[k - 2].has(kCapitalized);
     }
+
+    // A comma, period, semicolon or closing bracket ends the name set off after a title.
+    static bool clause_end(std::string_view f) { return f == "," || f == "." || f == ";" || f == ")"; }
 
     // After a title, "of|at|for [the] <a name another stage knows> [(ACRONYM)]" when a comma follows:
     // the token of that comma; otherwise `at` itself.

@@ -79,8 +79,23 @@ public:
                                 last = run_forward(doc, s, from, known);
                             }
                         } else if (cue.form == CueForm::After && i > s.first) {
-                            const auto first = run_backward(doc, s, i, known, cue.keep_noun);
+                            auto first = run_backward(doc, s, i, known, cue.keep_noun);
+                            // "an Arab state": an indefinite article before it means no name
+                            if (first < i && first > s.first &&
+                                (doc.ftext(first - 1) == "a" || doc.ftext(first - 1) == "an"))
+                                continue;
                             if (first < i) propose(doc, first, cue.keep_noun ? end : i, learned);
+                            // a plural noun after a list: "the Cilvegozu and Oncupinar crossings", "the
+                            // Suchiate and Usumacinta rivers"
+                            const auto noun = doc.ftext(end - 1);
+                            while (first < i && !cue.keep_noun && noun.size() > 1 && noun.back() == 's' &&
+                                   first > s.first + 1 &&
+                                   (doc.ftext(first - 1) == "and" || doc.ftext(first - 1) == ",")) {
+                                const auto before = run_backward(doc, s, first - 1, known, false);
+                                if (before >= first - 1) break;
+                                propose(doc, before, first - 1, learned);
+                                first = before;
+                            }
                         } else if (cue.form == CueForm::Country && i > s.first) {
                             // "Kashgar in China", "Maiduguri in northeastern Nigeria": the words
                             // must be followed by a country, and the name must not be a month.
@@ -166,6 +181,9 @@ private:
             } else if (end > from && connector(doc.ftext(end)) && end + 1 < s.last &&
                        doc.tokens[end + 1].has(kCapitalized) && !known[end + 1]) {
                 ++end;
+            } else if (end > from && connector(doc.ftext(end)) && end + 2 < s.last && connector(doc.ftext(end + 1)) &&
+                       doc.tokens[end + 2].has(kCapitalized) && !known[end + 2]) {
+                end += 2;  // "Amatenango de la Frontera"
             } else {
                 break;
             }
