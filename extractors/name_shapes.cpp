@@ -147,6 +147,12 @@ private:
         doc.candidates.push_back(std::move(m));
     }
 
+    // "Warsaw-based", "Russian-backed", "state-run": the lowercase half ends an adjective, not a name.
+    static bool participle(std::string_view f) {
+        return (f.size() > 2 && f.substr(f.size() - 2) == "ed") || f == "run" || f == "born" || f == "made" ||
+               f == "built" || f == "owned" || f == "led";
+    }
+
     // The word before a possessive that stays inside a name: "People's", "Women's", "Workers'".
     static bool possessive_in_name(std::string_view f) {
         return f == "people" || f == "peoples" || f == "women" || f == "workers" || f == "children";
@@ -240,6 +246,11 @@ private:
                     ++end;
                 } else if ((roman_numeral(f) && n.has(kAllCaps)) || (n.has(kNumber) && is_year(f))) {
                     ++end;
+                } else if (n.has(kDash) && end + 2 < s.last && n.end == doc.tokens[end + 1].begin &&
+                           doc.tokens[end - 1].end == n.begin && !doc.tokens[end + 1].has(kCapitalized) &&
+                           doc.tokens[end + 1].has(kWord) && !participle(doc.ftext(end + 1)) &&
+                           doc.tokens[end + 2].has(kCapitalized) && doc.tokens[end + 2].has(kWord)) {
+                    end += 2;  // "Association of Serb-majority Municipalities": a lowercase half inside a name
                 } else if (n.has(kDash) && end + 1 < s.last && n.end == doc.tokens[end + 1].begin &&
                            doc.tokens[end - 1].end == n.begin) {
                     ++end;  // "Mexican-American", "Dae-jung": hyphen inside a word
@@ -450,9 +461,11 @@ private:
 
     // A capitalized plural demonym at token i after a count ("1,500", "1.2 million", "thousands
     // of") or after "ethnic".
-    static bool counted_people(const AnnotatedDocument& doc, const Sentence& s, std::uint32_t i) {
-        const auto word = doc.ftext(i);
-        if (word.size() <= 3 || word.back() != 's' || !doc.tokens[i].has(kCapitalized) || i == s.first) return false;
+    // (The demonym is [i, end): "New Zealanders" has two words.)
+    static bool counted_people(const AnnotatedDocument& doc, const Sentence& s, std::uint32_t i, std::uint32_t end) {
+        const auto word = doc.ftext(end - 1);
+        if (word.size() <= 3 || word.back() != 's' || !doc.tokens[end - 1].has(kCapitalized) || i == s.first)
+            return false;
         const auto before = doc.ftext(i - 1);
         if (before == "ethnic" || doc.tokens[i - 1].has(kNumber)) return true;
         static const std::set<std::string_view> counts = {"hundred", "thousand", "million"};
@@ -499,7 +512,7 @@ private:
                 if (demonyms) {
                     // "ethnic Uzbeks", "more than 1,500 Colombians", "millions of Germans": a people's
                     // plural demonym that is counted (or called ethnic) is a population group
-                    if (parts.size() == 1 && end == i + 1 && counted_people(doc, s, i)) {
+                    if (parts.size() == 1 && counted_people(doc, s, i, end)) {
                         if (doc.ftext(i - 1) == "ethnic") {
                             propose(doc, i - 1, end, EntityType::Group, "", 0.75f);
                         } else {
@@ -525,6 +538,14 @@ private:
                     if (parts.size() == 1 && heads_.find(ShapeForm::GroupSuffix, head) &&
                         doc.tokens[end].has(kCapitalized)) {
                         propose(doc, i, end + 1, EntityType::Group, "", 0.8f);
+                        continue;
+                    }
+                    // "ethnic Albanian mayors": an ethnic adjective names neither the country nor a group
+                    // (the demonym stays an empty candidate, never chosen); "the ethnic Chinese minority"
+                    // is a group above
+                    if (parts.size() == 1 && i > s.first && doc.ftext(i - 1) == "ethnic" &&
+                        doc.ftext(end - 1).back() != 's') {
+                        doc.candidates[parts.front()].last = doc.candidates[parts.front()].first;
                         continue;
                     }
                     if (parts.size() == 2 && heads_.find(ShapeForm::GroupSuffix, doc.ftext(end - 1))) {

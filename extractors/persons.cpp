@@ -58,12 +58,18 @@ public:
         for (const auto& c : doc.candidates)
             if (c.kind != MentionKind::PairReference)
                 for (auto k = c.first; k < c.last; ++k) taken[k] = true;
-        // After a title, a capital that opens a longer name is a given name: "President Santiago Peña".
+        // After a title, a one-word capital, place or group that opens a longer name is part of it:
+        // "President Santiago Peña", "the group's leader, Milan Radoicic", "Prime Minister Mohammed
+        // Shia al-Sudani".
         std::vector<bool> taken_after_title = taken;
-        for (const auto& c : doc.candidates)
-            if (c.kind == MentionKind::Capital && c.last == c.first + 1 && c.last < doc.tokens.size() &&
-                !taken[c.last] && doc.tokens[c.last].has(kCapitalized) && doc.tokens[c.last].has(kWord))
+        for (const auto& c : doc.candidates) {
+            const bool word_name =
+                c.kind == MentionKind::Capital || c.type == EntityType::Place || c.type == EntityType::Group;
+            if (!word_name || c.last != c.first + 1 || c.last >= doc.tokens.size() || taken[c.last]) continue;
+            const auto& next = doc.tokens[c.last];
+            if (next.has(kWord) && (next.has(kCapitalized) || particle(doc.ftext(c.last))))
                 taken_after_title[c.first] = false;
+        }
 
         for (const auto& s : doc.sentences) {
             for (auto i = s.first; i < s.last; ++i) {
@@ -80,7 +86,7 @@ public:
                     // the title's organization, then the name set off by commas
                     if (end == name_first) end = name_first = after_complement(doc, s, name_first, taken);
                     if (end == name_first && name_first + 1 < s.last && doc.ftext(name_first) == ",") {
-                        const auto after = name_end(doc, s, name_first + 1, taken);
+                        const auto after = name_end(doc, s, name_first + 1, taken_after_title);
                         if (after > name_first + 2 && (after == s.last || clause_end(doc.ftext(after)))) {
                             ++name_first;
                             end = after;
@@ -285,6 +291,9 @@ private:
         if (k < s.last && doc.ftext(k) == "the") ++k;
         const auto name = k;
         while (k < s.last && taken[k]) ++k;
+        // or one or two lowercase words: "the EU's special representative for the dialogue, X Y,"
+        if (k == name)
+            while (k < s.last && k < name + 2 && doc.tokens[k].has(kWord) && !doc.tokens[k].has(kCapitalized)) ++k;
         if (k == name) return at;
         if (k + 2 < s.last && doc.ftext(k) == "(" && doc.ftext(k + 2) == ")") k += 3;
         return k < s.last && doc.ftext(k) == "," ? k : at;

@@ -47,13 +47,14 @@ public:
         // ("the Caribbean coast").
         std::vector<std::uint8_t> known(doc.tokens.size(),
                                         0);  // 0 free, 1 place, 2 other name
-        // Where a country mention ends, by its first token: "Foz do Iguaçu (Brazil)".
-        std::vector<std::uint32_t> country_end(doc.tokens.size(), 0);
+        // Where a country (or a place) mention ends, by its first token: "Foz do Iguaçu (Brazil)".
+        std::vector<std::uint32_t> country_end(doc.tokens.size(), 0), place_end(doc.tokens.size(), 0);
         for (const auto& c : doc.candidates) {
             if (c.kind == MentionKind::PairReference || c.type == EntityType::Topic) continue;
             const std::uint8_t mark = c.type == EntityType::Place ? 1 : 2;
             for (auto k = c.first; k < c.last; ++k) known[k] = std::max(known[k], mark);
             if (c.type == EntityType::Country) country_end[c.first] = std::max(country_end[c.first], c.last);
+            if (c.type == EntityType::Place) place_end[c.first] = std::max(place_end[c.first], c.last);
         }
         std::set<std::vector<std::string>> learned;
         for (const auto& s : doc.sentences) {
@@ -129,6 +130,30 @@ public:
                 if (close >= s.last || doc.ftext(close) != ")") continue;
                 const auto first = run_backward(doc, s, i, known, false);
                 if (first < i) propose(doc, first, i, learned);
+            }
+        // "near Erbil and Koya", "between Tapachula and Retalhuleu", "from Shalamcheh to Basra": an
+        // unknown name joined to a known place after a locative preposition is a place too.
+        for (const auto& s : doc.sentences)
+            for (auto i = s.first; i + 3 < s.last; ++i) {
+                const auto prep = doc.ftext(i);
+                if (prep != "in" && prep != "near" && prep != "between" && prep != "from" && prep != "around" &&
+                    prep != "outside")
+                    continue;
+                auto at = i + 1;
+                if (doc.ftext(at) == "the") ++at;
+                const auto joined = [&](std::uint32_t k) {
+                    return k + 1 < s.last && (doc.ftext(k) == "and" || (prep == "from" && doc.ftext(k) == "to"));
+                };
+                const auto alone = [&](std::uint32_t k) { return k >= s.last || !doc.tokens[k].has(kCapitalized); };
+                if (at < s.last && place_end[at] > at && joined(place_end[at])) {
+                    const auto from = place_end[at] + 1;
+                    const auto last = run_forward(doc, s, from, known);
+                    if (last > from && last - from <= 3 && alone(last)) propose(doc, from, last, learned);
+                } else if (at < s.last && !known[at]) {
+                    const auto last = run_forward(doc, s, at, known);
+                    if (last > at && last - at <= 3 && joined(last) && place_end[last + 1] > last + 1)
+                        propose(doc, at, last, learned);
+                }
             }
         if (learned.empty()) return;
         // Later bare mentions of a learned name: "Cúcuta" after "the city of
