@@ -229,10 +229,17 @@ private:
                 // ... but never into a known name: "the Union of India and Pakistan". Before the head
                 // only when one word and the head follow: "United Nations Relief and Works Agency",
                 // "Mesoamerica Integration and Development Project".
-                if (f == "and" && (head_seen || head_ahead(doc, s, end + 1)) && end + 1 < s.last &&
-                    doc.tokens[end + 1].has(kCapitalized) && !starts_known[end + 1] &&
+                if (f == "and" && (head_seen || (!known.covered[end - 1] && head_ahead(doc, s, end + 1))) &&
+                    end + 1 < s.last && doc.tokens[end + 1].has(kCapitalized) && !starts_known[end + 1] &&
                     !rules_.sentence_starters.count(std::string(doc.ftext(end + 1)))) {
                     ++end;
+                    continue;
+                }
+                // "Côte d'Ivoire-Ghana Cocoa Initiative": "d'" or "l'" before a capitalized word
+                if ((f == "d" || f == "l") && end + 2 < s.last && doc.ftext(end + 1) == "'" &&
+                    n.end == doc.tokens[end + 1].begin && doc.tokens[end + 1].end == doc.tokens[end + 2].begin &&
+                    doc.tokens[end + 2].has(kCapitalized)) {
+                    end += 2;
                     continue;
                 }
                 // "Yugoslav People's Army", "Women's Union": a possessive inside a name.
@@ -470,7 +477,7 @@ private:
         if (before == "ethnic" || doc.tokens[i - 1].has(kNumber)) return true;
         static const std::set<std::string_view> counts = {"hundred", "thousand", "million"};
         static const std::set<std::string_view> many = {"hundreds", "thousands", "millions", "dozens", "tens"};
-        if (counts.count(before) > 0) return true;
+        if (counts.count(before) > 0 || before == "many") return true;
         return before == "of" && i >= s.first + 2 && many.count(doc.ftext(i - 2)) > 0;
     }
 

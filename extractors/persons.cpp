@@ -78,6 +78,15 @@ public:
                 titles_.match(doc, i, s.last, [&](std::uint32_t end, const std::vector<std::uint32_t>&) {
                     title_end = std::max(title_end, end);
                 });
+                // titles in a row are one title: "Chief" and "Minister M. K. Stalin"
+                while (title_end && title_end < s.last) {
+                    auto next = title_end;
+                    titles_.match(doc, title_end, s.last, [&](std::uint32_t end, const std::vector<std::uint32_t>&) {
+                        next = std::max(next, end);
+                    });
+                    if (next == title_end) break;
+                    title_end = next;
+                }
                 if (title_end) {
                     auto name_first = title_end;
                     auto end = name_end(doc, s, name_first, taken_after_title);

@@ -137,7 +137,7 @@ public:
             for (auto i = s.first; i + 3 < s.last; ++i) {
                 const auto prep = doc.ftext(i);
                 if (prep != "in" && prep != "near" && prep != "between" && prep != "from" && prep != "around" &&
-                    prep != "outside")
+                    prep != "outside" && prep != "through" && prep != "via")
                     continue;
                 auto at = i + 1;
                 if (doc.ftext(at) == "the") ++at;
