@@ -65,9 +65,13 @@ public:
                         const auto& cue = cues_[id];
                         // "the city of Cúcuta"; also "a new state called Guayana Esequiba", "a
                         // village named Ghajar"
+                        // and a plural noun before "including" or "such as": "four northern municipalities,
+                        // including Zvecan and Leposavic"
+                        const auto listed = cue.form == CueForm::Of ? list_after(doc, s, end) : 0;
                         if (cue.form == CueForm::Of && end + 1 < s.last &&
-                            (doc.ftext(end) == "of" || doc.ftext(end) == "called" || doc.ftext(end) == "named")) {
-                            auto from = end + 1;
+                            (listed || doc.ftext(end) == "of" || doc.ftext(end) == "called" ||
+                             doc.ftext(end) == "named")) {
+                            auto from = listed ? listed : end + 1;
                             auto last = run_forward(doc, s, from, known);
                             // A list: "the provinces of Lang Son, Cao Bang and Lao Cai".
                             while (last > from) {
@@ -191,6 +195,17 @@ private:
     bool connector(std::string_view f) const {
         return f == "de" || f == "del" || f == "do" || f == "da" || f == "dos" || f == "das" || f == "la" ||
                f == "el" || f == "al" || f == "-";
+    }
+
+    // After a plural noun ("municipalities"), ", including" or "such as": where the list starts, or 0.
+    static std::uint32_t list_after(const AnnotatedDocument& doc, const Sentence& s, std::uint32_t end) {
+        const auto noun = doc.ftext(end - 1);
+        if (noun.size() < 3 || noun.back() != 's') return 0;
+        auto k = end;
+        if (k < s.last && doc.ftext(k) == ",") ++k;
+        if (k + 1 < s.last && doc.ftext(k) == "including") return k + 1;
+        if (k + 2 < s.last && doc.ftext(k) == "such" && doc.ftext(k + 1) == "as") return k + 2;
+        return 0;
     }
 
     // The capitalized name that starts at `from`: "San Antonio del Táchira", "Foz
