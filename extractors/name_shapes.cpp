@@ -212,6 +212,8 @@ private:
                 // In a complement, "the" and "in" join too: "... of Parties in the South China Sea",
                 // but not a date or the place where it happened ("... in Asmara in July 2018").
                 if (f == "in" && end + 1 < s.last && (month(doc.ftext(end + 1)) || starts_country[end + 1])) break;
+                // ... nor a day: "the Council of the European Union on Monday"
+                if ((f == "on" || f == "in") && end + 1 < s.last && weekday(doc.ftext(end + 1))) break;
                 if (complement && (f == "the" || f == "in") && end + 1 < s.last &&
                     (doc.tokens[end + 1].has(kCapitalized) || doc.ftext(end + 1) == "the")) {
                     ++end;

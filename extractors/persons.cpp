@@ -69,6 +69,10 @@ public:
             const auto& next = doc.tokens[c.last];
             if (next.has(kWord) && (next.has(kCapitalized) || particle(doc.ftext(c.last))))
                 taken_after_title[c.first] = false;
+            // ... or that ends one: "spokesman Jonathan Malaya"
+            if (c.first > 0 && !taken[c.first - 1] && doc.tokens[c.first - 1].has(kCapitalized) &&
+                doc.tokens[c.first - 1].has(kWord))
+                taken_after_title[c.first] = false;
         }
 
         for (const auto& s : doc.sentences) {
@@ -204,13 +208,14 @@ public:
             std::uint32_t first;
             std::string key;
             std::string first_word, last_word;
+            std::string name;  // the full name, also the name of a one-word mention that joins it
         };
         std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.first < b.first; });
         std::vector<FullName> full;
         for (const auto& p : found) {
             if (p.last - p.first < 2) continue;
             const auto name = clean_name(doc.text(doc.span(p.first, p.last)));
-            FullName f{p.first, entity_key(EntityType::Person, slug(name)), {}, {}};
+            FullName f{p.first, entity_key(EntityType::Person, slug(name)), {}, {}, name};
             for (auto k = p.first; k < p.last; ++k)
                 if (doc.tokens[k].has(kWord)) {
                     if (f.first_word.empty()) f.first_word = doc.ftext(k);
@@ -232,6 +237,7 @@ public:
         // it is a mention of that person, where no other stage named the word and it is not part of
         // a longer capitalized run.
         if (!full.empty()) {
+            const auto headline_end = doc.sentences.empty() ? 0u : doc.sentences.front().last;
             std::vector<bool> used = taken;
             for (const auto& p : found)
                 for (auto k = p.first; k < p.last; ++k) used[k] = true;
@@ -245,8 +251,9 @@ public:
                     if (k > s.first && (name_word(k - 1) || doc.tokens[k - 1].has(kDash))) continue;
                     if (rules_.sentence_starters.count(std::string(doc.ftext(k)))) continue;
                     const auto word = doc.ftext(k);
+                    // (in the headline, before the full name: "Orban meets Zelenskiy in Kyiv")
                     if (std::any_of(full.begin(), full.end(), [&](const FullName& f) {
-                            return f.first < k && (f.last_word == word || f.first_word == word);
+                            return (f.first < k || k < headline_end) && (f.last_word == word || f.first_word == word);
                         }))
                         found.push_back({k, k + 1, {}});
                 }
@@ -263,7 +270,10 @@ public:
             m.name = clean_name(doc.text(m.span));
             m.key = entity_key(EntityType::Person, slug(m.name));
             if (p.last - p.first == 1)
-                if (const auto* f = join_full_name(p.first, doc.ftext(p.first))) m.key = f->key;
+                if (const auto* f = join_full_name(p.first, doc.ftext(p.first))) {
+                    m.key = f->key;
+                    m.name = f->name;
+                }
             m.extractor = "persons";
             m.priority = 3;
             m.confidence = 0.8f;

@@ -53,7 +53,9 @@ public:
             if (c.kind == MentionKind::PairReference || c.type == EntityType::Topic) continue;
             const std::uint8_t mark = c.type == EntityType::Place ? 1 : 2;
             for (auto k = c.first; k < c.last; ++k) known[k] = std::max(known[k], mark);
-            if (c.type == EntityType::Country) country_end[c.first] = std::max(country_end[c.first], c.last);
+            // (a country by name: "Zelenskiy in Kyiv" is no place)
+            if (c.type == EntityType::Country && c.kind != MentionKind::Capital)
+                country_end[c.first] = std::max(country_end[c.first], c.last);
             if (c.type == EntityType::Place) place_end[c.first] = std::max(place_end[c.first], c.last);
         }
         std::set<std::vector<std::string>> learned;
@@ -141,7 +143,7 @@ public:
             for (auto i = s.first; i + 3 < s.last; ++i) {
                 const auto prep = doc.ftext(i);
                 if (prep != "in" && prep != "near" && prep != "between" && prep != "from" && prep != "around" &&
-                    prep != "outside" && prep != "through" && prep != "via")
+                    prep != "outside" && prep != "through" && prep != "via" && prep != "at")
                     continue;
                 auto at = i + 1;
                 if (doc.ftext(at) == "the") ++at;
