@@ -73,14 +73,42 @@ void unite(std::vector<std::string>& into, const std::vector<std::string>& more)
 // only with support: the same entity named plainly elsewhere in the document, or another country
 // in the same sentence. A capital is supported by its country named elsewhere only as the opening
 // subject of a sentence ("Juba shut down its oil production").
+// Candidates inside a longer dictionary name: "Republic of the Congo" inside "Democratic Republic of
+// the Congo" names nothing on its own. By candidate index.
+std::vector<bool> nested_names(const AnnotatedDocument& doc) {
+    const auto& cs = doc.candidates;
+    std::vector<std::size_t> order(cs.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return cs[a].first != cs[b].first ? cs[a].first < cs[b].first : cs[a].last > cs[b].last;
+    });
+    std::vector<bool> nested(cs.size(), false);
+    std::uint32_t reach = 0;  // the furthest end of a name that starts before the current token
+    for (std::size_t g = 0; g < order.size();) {
+        const auto first = cs[order[g]].first;
+        std::uint32_t group_reach = 0;  // the longest name starting at this token
+        auto h = g;
+        for (; h < order.size() && cs[order[h]].first == first; ++h) {
+            const auto& c = cs[order[h]];
+            nested[order[h]] = reach >= c.last || group_reach > c.last;
+            if (c.lex && !c.ambiguous && c.kind == MentionKind::Name) group_reach = std::max(group_reach, c.last);
+        }
+        reach = std::max(reach, group_reach);
+        g = h;
+    }
+    return nested;
+}
+
 class Support {
 public:
     explicit Support(const AnnotatedDocument& doc) : doc_(doc) {
-        for (const auto& c : doc.candidates) {
+        const auto nested = nested_names(doc);
+        for (std::size_t i = 0; i < doc.candidates.size(); ++i) {
+            const auto& c = doc.candidates[i];
             // a pair phrase ("both countries") is not a named country and supports nothing
             // (an empty candidate is never chosen: it names nothing)
             if (c.ambiguous || c.kind == MentionKind::PairReference || c.last == c.first) continue;
-            if (c.kind == MentionKind::Name) named_plainly_.insert(c.key);
+            if (c.kind == MentionKind::Name && !nested[i]) named_plainly_.insert(c.key);
             if (c.type == EntityType::Country) countries_.push_back(&c);
         }
         std::sort(countries_.begin(), countries_.end(),
@@ -188,8 +216,11 @@ void choose_mentions(AnnotatedDocument& doc) {
     // How often each entity is named plainly: a surface shared by two entries ("Korean" for either
     // Korea) goes to the one the document names more often.
     std::unordered_map<std::string_view, int> plain;  // views of the candidates' keys
-    for (const auto& m : doc.candidates)
-        if (!m.ambiguous && m.kind == MentionKind::Name && !m.key.empty()) ++plain[m.key];
+    const auto nested = nested_names(doc);
+    for (std::size_t i = 0; i < doc.candidates.size(); ++i) {
+        const auto& m = doc.candidates[i];
+        if (!m.ambiguous && m.kind == MentionKind::Name && !m.key.empty() && !nested[i]) ++plain[m.key];
+    }
     auto plain_count = [&](const Mention* m) {
         const auto it = plain.find(m->key);
         return it == plain.end() ? 0 : it->second;

@@ -109,7 +109,10 @@ public:
             if (m.kind == MentionKind::Demonym && m.last == m.first + 1) k.demonym[m.first] = true;
             else if (m.type != EntityType::Country) k.known_end[m.first] = std::max(k.known_end[m.first], m.last);
         }
-        for (const auto& s : doc.sentences) capitalized_phrases(doc, s, k);
+        for (const auto& s : doc.sentences) {
+            capitalized_phrases(doc, s, k);
+            listed_organizations(doc, s, k);
+        }
         compounds(doc, known);
     }
 
@@ -361,6 +364,35 @@ private:
         return true;
     }
 
+    // "companies such as Odebrecht", "Finnish companies including Fortum, Nokian Tyres and ...": the
+    // names listed after a plural organization noun are organizations (names no dictionary knows).
+    void listed_organizations(AnnotatedDocument& doc, const Sentence& s, const Known& known) const {
+        static const std::set<std::string_view> nouns = {
+            "companies", "firms",   "groups",    "organizations", "organisations", "parties", "militias",
+            "banks",     "lenders", "operators", "producers",     "airlines",      "agencies"};
+        for (auto i = s.first; i + 2 < s.last; ++i) {
+            if (!nouns.count(doc.ftext(i))) continue;
+            auto k = i + 1;
+            if (doc.ftext(k) == ",") ++k;
+            if (k < s.last && doc.ftext(k) == "including") ++k;
+            else if (k + 1 < s.last && doc.ftext(k) == "such" && doc.ftext(k + 1) == "as") k += 2;
+            else continue;
+            while (k < s.last) {
+                if (doc.ftext(k) == "the") ++k;
+                auto end = k;
+                while (end < s.last && end - k < 4 && doc.tokens[end].has(kCapitalized) && doc.tokens[end].has(kWord))
+                    ++end;
+                if (end == k) break;
+                if (unknown_word(doc, k, end, known.covered) && !known.starts_known[k])
+                    propose(doc, k, end, EntityType::Organization, "", 0.7f);
+                if (end < s.last && doc.ftext(end) == ",") ++end;
+                if (end < s.last && doc.ftext(end) == "and") ++end;
+                if (end == k || end >= s.last || !(doc.tokens[end].has(kCapitalized) || doc.ftext(end) == "the")) break;
+                k = end;
+            }
+        }
+    }
+
     // "the state news agency Petra", "the newspaper Haaretz": a lowercase noun right before a name
     // no dictionary knows (not a month or a day: "the company Monday").
     bool noun_before(AnnotatedDocument& doc, const Sentence& s, std::uint32_t first, std::uint32_t end,
@@ -420,6 +452,17 @@ private:
         else if (const auto* r2 = heads_.find(ShapeForm::After, head)) propose(doc, first, end, r2->type, "", 0.7f);
     }
 
+    // "(AFC)" right after [first, end), and its letters are the initials of the run's words.
+    static bool initials_follow(const AnnotatedDocument& doc, std::uint32_t first, std::uint32_t end) {
+        if (end + 2 >= doc.tokens.size() || doc.ftext(end) != "(" || doc.ftext(end + 2) != ")" ||
+            !doc.tokens[end + 1].has(kAllCaps))
+            return false;
+        std::string initials;
+        for (auto k = first; k < end; ++k)
+            if (doc.tokens[k].has(kCapitalized) && doc.tokens[k].has(kWord)) initials += doc.ftext(k).front();
+        return initials == doc.ftext(end + 1);
+    }
+
     // "Operation Storm": a prefix head, then capitalized words only (no "of", no known name)
     bool prefixed(AnnotatedDocument& doc, std::uint32_t first, std::uint32_t end) const {
         const auto* prefix = heads_.find(ShapeForm::Prefix, doc.ftext(first));
@@ -452,7 +495,9 @@ private:
         // A bare head ("The Agreement") is not a name; it needs a modifier or a complement (or it is
         // a prefix head: "Project Prosperity").
         if (head_at == first && !complement) {
-            prefixed(doc, first, end);
+            // "Alliance Fleuve Congo (AFC)": a head-first name that its bracketed initials confirm
+            if (!prefixed(doc, first, end) && end - first >= 2 && initials_follow(doc, first, end))
+                propose(doc, first, end, rule->type, "", 0.75f);
             return true;
         }
         propose(doc, first, end, rule->type, "", 0.8f);
