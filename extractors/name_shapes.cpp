@@ -162,13 +162,6 @@ private:
     }
 
     // "North American Free Trade Agreement", "Permanent Joint Board on Defense", "World War II".
-    static bool month(std::string_view f) {
-        static const std::set<std::string_view> months = {"january",   "february", "march",    "april",
-                                                          "may",       "june",     "july",     "august",
-                                                          "september", "october",  "november", "december"};
-        return months.count(f) > 0;
-    }
-
     void capitalized_phrases(AnnotatedDocument& doc, const Sentence& s, const Known& known) const {
         const auto& starts_known = known.starts_known;
         const auto& starts_country = known.starts_country;
@@ -214,9 +207,9 @@ private:
                 }
                 // In a complement, "the" and "in" join too: "... of Parties in the South China Sea",
                 // but not a date or the place where it happened ("... in Asmara in July 2018").
-                if (f == "in" && end + 1 < s.last && (month(doc.ftext(end + 1)) || starts_country[end + 1])) break;
+                if (f == "in" && end + 1 < s.last && (is_month(doc.ftext(end + 1)) || starts_country[end + 1])) break;
                 // ... nor a day: "the Council of the European Union on Monday"
-                if ((f == "on" || f == "in") && end + 1 < s.last && weekday(doc.ftext(end + 1))) break;
+                if ((f == "on" || f == "in") && end + 1 < s.last && is_weekday(doc.ftext(end + 1))) break;
                 if (complement && (f == "the" || f == "in") && end + 1 < s.last &&
                     (doc.tokens[end + 1].has(kCapitalized) || doc.ftext(end + 1) == "the")) {
                     ++end;
@@ -397,19 +390,13 @@ private:
     // no dictionary knows (not a month or a day: "the company Monday").
     bool noun_before(AnnotatedDocument& doc, const Sentence& s, std::uint32_t first, std::uint32_t end,
                      const std::vector<bool>& covered) const {
-        if (end <= first || first == s.first || doc.tokens[first - 1].has(kCapitalized) || month(doc.ftext(first)) ||
-            weekday(doc.ftext(first)) || !unknown_word(doc, first, end, covered))
+        if (end <= first || first == s.first || doc.tokens[first - 1].has(kCapitalized) || is_month(doc.ftext(first)) ||
+            is_weekday(doc.ftext(first)) || !unknown_word(doc, first, end, covered))
             return false;
         const auto* r = heads_.find(ShapeForm::Before, doc.ftext(first - 1));
         if (!r) return false;
         propose(doc, first, end, r->type, "", 0.7f);
         return true;
-    }
-
-    static bool weekday(std::string_view f) {
-        static const std::set<std::string_view> days = {"monday", "tuesday",  "wednesday", "thursday",
-                                                        "friday", "saturday", "sunday"};
-        return days.count(f) > 0;
     }
 
     // "the East Shield, a 10-billion-zloty programme of fortifications": a name no dictionary

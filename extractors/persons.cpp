@@ -4,7 +4,6 @@
 // a word with.
 #include <algorithm>
 #include <memory>
-#include <set>
 #include <unordered_map>
 
 #include "core/text.h"
@@ -107,7 +106,8 @@ public:
                         }
                     }
                     // "in late March": a month or a day is no name
-                    if (end > name_first && calendar_word(doc.ftext(name_first))) end = name_first;
+                    if (end > name_first && (is_month(doc.ftext(name_first)) || is_weekday(doc.ftext(name_first))))
+                        end = name_first;
                     if (end > name_first) {
                         auto affiliation = country_ending_at(i);
                         if (affiliation.empty() && i >= s.first + 3 && doc.ftext(i - 1) == "s" &&
@@ -298,14 +298,6 @@ private:
         if (t.has(kDash)) return k > 0 && doc.tokens[k - 1].end == t.begin;
         return t.has(kWord) && k >= 2 && doc.tokens[k - 1].has(kDash) && doc.tokens[k - 1].end == t.begin &&
                doc.tokens[k - 2].end == doc.tokens[k - 1].begin && doc.tokens[k - 2].has(kCapitalized);
-    }
-
-    static bool calendar_word(std::string_view f) {
-        static const std::set<std::string_view> words = {"january",  "february", "march",    "april",     "may",
-                                                         "june",     "july",     "august",   "september", "october",
-                                                         "november", "december", "monday",   "tuesday",   "wednesday",
-                                                         "thursday", "friday",   "saturday", "sunday"};
-        return words.count(f) > 0;
     }
 
     // A comma, period, semicolon or closing bracket ends the name set off after a title.

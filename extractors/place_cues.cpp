@@ -187,13 +187,6 @@ public:
     }
 
 private:
-    static bool is_month(std::string_view f) {
-        static const std::set<std::string_view> months = {"january",   "february", "march",    "april",
-                                                          "may",       "june",     "july",     "august",
-                                                          "september", "october",  "november", "december"};
-        return months.count(f) > 0;
-    }
-
     bool connector(std::string_view f) const {
         return f == "de" || f == "del" || f == "do" || f == "da" || f == "dos" || f == "das" || f == "la" ||
                f == "el" || f == "al" || f == "-";
