@@ -73,17 +73,53 @@ void unite(std::vector<std::string>& into, const std::vector<std::string>& more)
 // only with support: the same entity named plainly elsewhere in the document, or another country
 // in the same sentence. A capital is supported by its country named elsewhere only as the opening
 // subject of a sentence ("Juba shut down its oil production").
+// Candidates inside a longer dictionary name: "Republic of the Congo" inside "Democratic Republic of
+// the Congo" names nothing on its own. By candidate index.
+std::vector<bool> nested_names(const AnnotatedDocument& doc) {
+    const auto& cs = doc.candidates;
+    std::vector<std::size_t> order(cs.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return cs[a].first != cs[b].first ? cs[a].first < cs[b].first : cs[a].last > cs[b].last;
+    });
+    std::vector<bool> nested(cs.size(), false);
+    std::uint32_t reach = 0;  // the furthest end of a name that starts before the current token
+    for (std::size_t g = 0; g < order.size();) {
+        const auto first = cs[order[g]].first;
+        std::uint32_t group_reach = 0;  // the longest name starting at this token
+        auto h = g;
+        for (; h < order.size() && cs[order[h]].first == first; ++h) {
+            const auto& c = cs[order[h]];
+            nested[order[h]] = reach >= c.last || group_reach > c.last;
+            if (c.lex && !c.ambiguous && c.kind == MentionKind::Name) group_reach = std::max(group_reach, c.last);
+        }
+        reach = std::max(reach, group_reach);
+        g = h;
+    }
+    return nested;
+}
+
 class Support {
 public:
     explicit Support(const AnnotatedDocument& doc) : doc_(doc) {
-        for (const auto& c : doc.candidates) {
+        const auto nested = nested_names(doc);
+        for (std::size_t i = 0; i < doc.candidates.size(); ++i) {
+            const auto& c = doc.candidates[i];
             // a pair phrase ("both countries") is not a named country and supports nothing
-            if (c.ambiguous || c.kind == MentionKind::PairReference) continue;
-            if (c.kind == MentionKind::Name) named_plainly_.insert(c.key);
+            // (an empty candidate is never chosen: it names nothing)
+            if (c.ambiguous || c.kind == MentionKind::PairReference || c.last == c.first) continue;
+            if (c.kind == MentionKind::Name && !nested[i]) named_plainly_.insert(c.key);
             if (c.type == EntityType::Country) countries_.push_back(&c);
         }
         std::sort(countries_.begin(), countries_.end(),
                   [](const Mention* a, const Mention* b) { return a->first < b->first; });
+        // A country is named when a plain name of it is, or an ambiguous one that another country
+        // in its sentence supports ("Jordan and Israel").
+        named_ = named_plainly_;
+        for (const auto& c : doc.candidates)
+            if (c.ambiguous && c.type == EntityType::Country && c.kind == MentionKind::Name && c.last > c.first &&
+                other_country_in_sentence(c))
+                named_.insert(c.key);
     }
 
     bool operator()(const Mention& m) const {
@@ -91,13 +127,24 @@ public:
         if (!m.ambiguous && m.kind != MentionKind::Capital) return true;
         const auto& sentence = doc_.sentence_of(m.first);
         // A capital opening its sentence before a lowercase word acts as its government ("Oslo
-        // instead takes part in ..."), when the document names the country plainly.
+        // instead takes part in ...", "Amman froze the project"), when the document names the country.
         const auto& tokens = doc_.tokens;
         const bool capital_subject = m.kind == MentionKind::Capital && !m.ambiguous && m.first == sentence.first &&
                                      m.last < sentence.last && tokens[m.last].has(kWord) &&
                                      !tokens[m.last].has(kCapitalized) && !tokens[m.last].has(kNumber);
+        if (capital_subject && named_.count(m.key)) return true;
         // (m itself is ambiguous or a capital: it is not among the plain names)
-        if ((capital_subject || m.kind != MentionKind::Capital) && named_plainly_.count(m.key)) return true;
+        if (m.kind != MentionKind::Capital && named_plainly_.count(m.key)) return true;
+        return other_country_in_sentence(m);
+    }
+
+    /// The document names this country plainly, or by an ambiguous name that is supported.
+    bool named(std::string_view key) const { return named_.count(key) > 0; }
+
+private:
+    // Another country (not m's own) is named in m's sentence, outside m.
+    bool other_country_in_sentence(const Mention& m) const {
+        const auto& sentence = doc_.sentence_of(m.first);
         auto it = std::lower_bound(countries_.begin(), countries_.end(), sentence.first,
                                    [](const Mention* c, std::uint32_t k) { return c->first < k; });
         for (; it != countries_.end() && (*it)->first < sentence.last; ++it) {
@@ -109,31 +156,47 @@ public:
         return false;
     }
 
-    /// The document names this entity plainly somewhere (by name, not ambiguously).
-    bool named_plainly(std::string_view key) const { return named_plainly_.count(key) > 0; }
-
-private:
     const AnnotatedDocument& doc_;
     std::unordered_set<std::string_view> named_plainly_;  // keys (views into the candidates) with a plain name
+    std::unordered_set<std::string_view> named_;          // and countries named by a supported ambiguous name
     std::vector<const Mention*> countries_;               // plain country candidates, by first token
 };
 
+// A capital right after a locative preposition: "the court in The Hague", "a flight from Athens".
+bool after_locative(const AnnotatedDocument& doc, const Mention& m) {
+    if (m.first == doc.sentence_of(m.first).first) return false;
+    const auto f = doc.ftext(m.first - 1);
+    return f == "in" || f == "at" || f == "from" || f == "to" || f == "near" || f == "outside" || f == "via";
+}
+
 // A capital of a country the document never names plainly is the city itself ("a summit in Addis
-// Ababa" in a text about Nigeria and Cameroon): a place of its own name.
+// Ababa" in a text about Nigeria and Cameroon): a place of its own name. After a locative
+// preposition it is the city even with another country in the sentence, and even when the surface is
+// ambiguous ("the ICJ in The Hague"); the country reading is then dropped.
 void capitals_as_places(AnnotatedDocument& doc) {
-    const Support supported(doc);  // reads the candidates, which do not grow before the end
     std::vector<Mention> places;
-    for (const auto& m : doc.candidates) {
-        if (m.kind != MentionKind::Capital || m.ambiguous || supported.named_plainly(m.key) || supported(m)) continue;
-        Mention p = m;
-        p.type = EntityType::Place;
-        p.kind = MentionKind::Shape;
-        p.lex = nullptr;
-        p.name = clean_name(doc.text(m.span));
-        p.key = entity_key(EntityType::Place, slug(p.name));
-        p.affiliation.clear();
-        places.push_back(std::move(p));
+    std::vector<std::size_t> dropped;
+    {
+        const Support supported(doc);  // reads the candidates, which do not change in this block
+        for (std::size_t c = 0; c < doc.candidates.size(); ++c) {
+            const auto& m = doc.candidates[c];
+            // (a country named by a supported ambiguous name counts: "Chad" beside Niger)
+            if (m.kind != MentionKind::Capital || m.last == m.first || supported.named(m.key)) continue;
+            const bool locative = after_locative(doc, m);
+            if (!locative && (m.ambiguous || supported(m))) continue;
+            if (locative) dropped.push_back(c);
+            Mention p = m;
+            p.type = EntityType::Place;
+            p.kind = MentionKind::Shape;
+            p.lex = nullptr;
+            p.name = clean_name(doc.text(m.span));
+            p.key = entity_key(EntityType::Place, slug(p.name));
+            p.affiliation.clear();
+            p.ambiguous = false;
+            places.push_back(std::move(p));
+        }
     }
+    for (auto c : dropped) doc.candidates[c].last = doc.candidates[c].first;  // never chosen
     for (auto& p : places) doc.candidates.push_back(std::move(p));
 }
 
@@ -153,8 +216,11 @@ void choose_mentions(AnnotatedDocument& doc) {
     // How often each entity is named plainly: a surface shared by two entries ("Korean" for either
     // Korea) goes to the one the document names more often.
     std::unordered_map<std::string_view, int> plain;  // views of the candidates' keys
-    for (const auto& m : doc.candidates)
-        if (!m.ambiguous && m.kind == MentionKind::Name && !m.key.empty()) ++plain[m.key];
+    const auto nested = nested_names(doc);
+    for (std::size_t i = 0; i < doc.candidates.size(); ++i) {
+        const auto& m = doc.candidates[i];
+        if (!m.ambiguous && m.kind == MentionKind::Name && !m.key.empty() && !nested[i]) ++plain[m.key];
+    }
     auto plain_count = [&](const Mention* m) {
         const auto it = plain.find(m->key);
         return it == plain.end() ? 0 : it->second;

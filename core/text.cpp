@@ -4,6 +4,7 @@
 #include <utf8proc.h>
 #include <xxhash.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstring>
@@ -421,6 +422,19 @@ std::string clean_name(std::string_view surface) {
         out.push_back(c);
     }
     return out;
+}
+
+bool is_month(std::string_view f) {
+    static constexpr std::array<std::string_view, 12> months = {"january",   "february", "march",    "april",
+                                                                "may",       "june",     "july",     "august",
+                                                                "september", "october",  "november", "december"};
+    return std::find(months.begin(), months.end(), f) != months.end();
+}
+
+bool is_weekday(std::string_view f) {
+    static constexpr std::array<std::string_view, 7> days = {"monday", "tuesday",  "wednesday", "thursday",
+                                                             "friday", "saturday", "sunday"};
+    return std::find(days.begin(), days.end(), f) != days.end();
 }
 
 }  // namespace dyad

@@ -74,5 +74,9 @@ std::string fold(std::string_view text);
 std::string slug(std::string_view text);
 /// A name as stored: trimmed, no leading "the ", no trailing possessive "'s".
 std::string clean_name(std::string_view surface);
+/// A folded month name ("march"): a date word, never a name after a title or a place noun.
+bool is_month(std::string_view folded_word);
+/// A folded day name ("monday").
+bool is_weekday(std::string_view folded_word);
 
 }  // namespace dyad

@@ -41,6 +41,13 @@ public:
         }
     }
 
+    // "al-Qaeda": the article "al" or "el", a dash and a capitalized word open the match.
+    static bool article_start(const AnnotatedDocument& doc, std::uint32_t i, std::uint32_t end) {
+        const auto f = doc.ftext(i);
+        return (f == "al" || f == "el") && i + 2 < end && doc.tokens[i + 1].has(kDash) &&
+               doc.tokens[i + 2].has(kCapitalized);
+    }
+
     void find_mentions(AnnotatedDocument& doc) const override {
         for (const auto& sentence : doc.sentences) {
             const auto sentence_candidates = doc.candidates.size();  // this sentence's come after
@@ -53,7 +60,10 @@ public:
                         if (!case_matches(doc, i, e.profile)) continue;
                         // A proper name must start with a capital even when the dictionary form
                         // is lowercase-tolerant ("iran" in a URL is not the country).
-                        if (e.lex->type != EntityType::Topic && !first.has(kCapitalized) && !first.has(kNumber))
+                        // ("al-Qaeda", "al-Shabaab": a lowercase Arabic article before a capitalized word
+                        // may open it)
+                        if (e.lex->type != EntityType::Topic && !first.has(kCapitalized) && !first.has(kNumber) &&
+                            !article_start(doc, i, end))
                             continue;
                         if (e.kind == SurfaceKind::CombiningForm &&
                             (end >= sentence.last || !doc.tokens[end].has(kDash)))

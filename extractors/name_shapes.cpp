@@ -27,6 +27,7 @@ std::string form_name(ShapeForm f) {
     case ShapeForm::After: return "after";
     case ShapeForm::AfterKeep: return "after-keep";
     case ShapeForm::Prefix: return "prefix";
+    case ShapeForm::Before: return "before";
     }
     return "";
 }
@@ -53,7 +54,7 @@ HeadRules HeadRules::load(const std::filesystem::path& file) {
         bool known = false;
         for (auto f : {ShapeForm::Capitalized, ShapeForm::Compound, ShapeForm::Compound1, ShapeForm::Group,
                        ShapeForm::GroupSuffix, ShapeForm::Modifier, ShapeForm::Descent, ShapeForm::After,
-                       ShapeForm::AfterKeep, ShapeForm::Prefix})
+                       ShapeForm::AfterKeep, ShapeForm::Prefix, ShapeForm::Before})
             if (form_name(f) == row->at(2)) {
                 r.form = f;
                 known = true;
@@ -62,7 +63,7 @@ HeadRules HeadRules::load(const std::filesystem::path& file) {
             throw reader.error(
                 "unknown form '" + row->at(2) +
                 "'; expected capitalized, compound, compound1, group, group-suffix, modifier, descent, after, "
-                "after-keep or prefix");
+                "after-keep, prefix or before");
         if (!row->at(3).empty()) {
             r.implies = parse_predicate(row->at(3));
             if (!r.implies) throw reader.error("unknown predicate '" + row->at(3) + "'");
@@ -98,20 +99,35 @@ public:
 
     void find_mentions(AnnotatedDocument& doc) const override {
         const auto known = doc.candidates.size();  // dictionary and pair mentions proposed so far
-        // Where a dictionary name starts: an "and" inside a shaped name never joins into one.
-        std::vector<bool> starts_known(doc.tokens.size(), false), starts_country(doc.tokens.size(), false);
-        std::vector<bool> covered(doc.tokens.size(), false);
-        for (std::size_t c = 0; c < known; ++c)
-            if (doc.candidates[c].lex && doc.candidates[c].type != EntityType::Topic) {
-                for (auto k = doc.candidates[c].first; k < doc.candidates[c].last; ++k) covered[k] = true;
-                starts_known[doc.candidates[c].first] = true;
-                if (doc.candidates[c].type == EntityType::Country) starts_country[doc.candidates[c].first] = true;
-            }
-        for (const auto& s : doc.sentences) capitalized_phrases(doc, s, starts_known, starts_country, covered);
+        Known k(doc.tokens.size());
+        for (std::size_t c = 0; c < known; ++c) {
+            const auto& m = doc.candidates[c];
+            if (!m.lex || m.type == EntityType::Topic) continue;
+            for (auto t = m.first; t < m.last; ++t) k.covered[t] = true;
+            k.starts_known[m.first] = true;
+            if (m.type == EntityType::Country) k.starts_country[m.first] = true;
+            if (m.kind == MentionKind::Demonym && m.last == m.first + 1) k.demonym[m.first] = true;
+            else if (m.type != EntityType::Country) k.known_end[m.first] = std::max(k.known_end[m.first], m.last);
+        }
+        for (const auto& s : doc.sentences) {
+            capitalized_phrases(doc, s, k);
+            listed_organizations(doc, s, k);
+        }
         compounds(doc, known);
     }
 
 private:
+    // What the dictionary named before this stage, by token.
+    struct Known {
+        explicit Known(std::size_t n)
+            : starts_known(n, false), starts_country(n, false), covered(n, false), demonym(n, false), known_end(n, 0) {}
+        std::vector<bool> starts_known;        // a dictionary name starts here: an "and" never joins into it
+        std::vector<bool> starts_country;      // a country name starts here
+        std::vector<bool> covered;             // inside a dictionary name
+        std::vector<bool> demonym;             // a one-word demonym
+        std::vector<std::uint32_t> known_end;  // the end of the longest non-country name starting here
+    };
+
     bool connector(std::string_view f) const {
         return f == "of" || f == "on" || f == "for" || f == "de" || f == "del" || f == "des" || f == "du" ||
                f == "la" || f == "-" || f == "&";
@@ -134,21 +150,21 @@ private:
         doc.candidates.push_back(std::move(m));
     }
 
+    // "Warsaw-based", "Russian-backed", "state-run": the lowercase half ends an adjective, not a name.
+    static bool participle(std::string_view f) {
+        return (f.size() > 2 && f.substr(f.size() - 2) == "ed") || f == "run" || f == "born" || f == "made" ||
+               f == "built" || f == "owned" || f == "led";
+    }
+
     // The word before a possessive that stays inside a name: "People's", "Women's", "Workers'".
     static bool possessive_in_name(std::string_view f) {
         return f == "people" || f == "peoples" || f == "women" || f == "workers" || f == "children";
     }
 
     // "North American Free Trade Agreement", "Permanent Joint Board on Defense", "World War II".
-    static bool month(std::string_view f) {
-        static const std::set<std::string_view> months = {"january",   "february", "march",    "april",
-                                                          "may",       "june",     "july",     "august",
-                                                          "september", "october",  "november", "december"};
-        return months.count(f) > 0;
-    }
-
-    void capitalized_phrases(AnnotatedDocument& doc, const Sentence& s, const std::vector<bool>& starts_known,
-                             const std::vector<bool>& starts_country, const std::vector<bool>& covered) const {
+    void capitalized_phrases(AnnotatedDocument& doc, const Sentence& s, const Known& known) const {
+        const auto& starts_known = known.starts_known;
+        const auto& starts_country = known.starts_country;
         std::uint32_t i = s.first;
         while (i < s.last) {
             const auto& t = doc.tokens[i];
@@ -191,7 +207,9 @@ private:
                 }
                 // In a complement, "the" and "in" join too: "... of Parties in the South China Sea",
                 // but not a date or the place where it happened ("... in Asmara in July 2018").
-                if (f == "in" && end + 1 < s.last && (month(doc.ftext(end + 1)) || starts_country[end + 1])) break;
+                if (f == "in" && end + 1 < s.last && (is_month(doc.ftext(end + 1)) || starts_country[end + 1])) break;
+                // ... nor a day: "the Council of the European Union on Monday"
+                if ((f == "on" || f == "in") && end + 1 < s.last && is_weekday(doc.ftext(end + 1))) break;
                 if (complement && (f == "the" || f == "in") && end + 1 < s.last &&
                     (doc.tokens[end + 1].has(kCapitalized) || doc.ftext(end + 1) == "the")) {
                     ++end;
@@ -206,10 +224,20 @@ private:
                     }
                     break;
                 }
-                // ... but never into a known name: "the Union of India and Pakistan".
-                if (f == "and" && head_seen && end + 1 < s.last && doc.tokens[end + 1].has(kCapitalized) &&
-                    !starts_known[end + 1] && !rules_.sentence_starters.count(std::string(doc.ftext(end + 1)))) {
+                // ... but never into a known name: "the Union of India and Pakistan". Before the head
+                // only when one word and the head follow: "United Nations Relief and Works Agency",
+                // "Mesoamerica Integration and Development Project".
+                if (f == "and" && (head_seen || (!known.covered[end - 1] && head_ahead(doc, s, end + 1))) &&
+                    end + 1 < s.last && doc.tokens[end + 1].has(kCapitalized) && !starts_known[end + 1] &&
+                    !rules_.sentence_starters.count(std::string(doc.ftext(end + 1)))) {
                     ++end;
+                    continue;
+                }
+                // "Côte d'Ivoire-Ghana Cocoa Initiative": "d'" or "l'" before a capitalized word
+                if ((f == "d" || f == "l") && end + 2 < s.last && doc.ftext(end + 1) == "'" &&
+                    n.end == doc.tokens[end + 1].begin && doc.tokens[end + 1].end == doc.tokens[end + 2].begin &&
+                    doc.tokens[end + 2].has(kCapitalized)) {
+                    end += 2;
                     continue;
                 }
                 // "Yugoslav People's Army", "Women's Union": a possessive inside a name.
@@ -223,6 +251,11 @@ private:
                     ++end;
                 } else if ((roman_numeral(f) && n.has(kAllCaps)) || (n.has(kNumber) && is_year(f))) {
                     ++end;
+                } else if (n.has(kDash) && end + 2 < s.last && n.end == doc.tokens[end + 1].begin &&
+                           doc.tokens[end - 1].end == n.begin && !doc.tokens[end + 1].has(kCapitalized) &&
+                           doc.tokens[end + 1].has(kWord) && !participle(doc.ftext(end + 1)) &&
+                           doc.tokens[end + 2].has(kCapitalized) && doc.tokens[end + 2].has(kWord)) {
+                    end += 2;  // "Association of Serb-majority Municipalities": a lowercase half inside a name
                 } else if (n.has(kDash) && end + 1 < s.last && n.end == doc.tokens[end + 1].begin &&
                            doc.tokens[end - 1].end == n.begin) {
                     ++end;  // "Mexican-American", "Dae-jung": hyphen inside a word
@@ -249,11 +282,33 @@ private:
                 if (!r) continue;
                 if (r->type == EntityType::Place && k > first && doc.ftext(k + 1) == "of" && starts_country[k + 2])
                     end = k + 1;
+                // "the Tishrin Dam on the Euphrates": where a place lies is not part of its name
+                if (r->type == EntityType::Place && k > first && (doc.ftext(k + 1) == "on" || doc.ftext(k + 1) == "in"))
+                    end = k + 1;
                 break;
             }
-            if (!(end - first >= 2 && classify_run(doc, first, end))) lowercase_head(doc, s, first, end, covered);
+            // "the Russian Wagner Group": a demonym before a dictionary name is not part of a new name
+            if (end - first >= 3 && known.demonym[first] && known.known_end[first + 1] == end) {
+                i = end;
+                continue;
+            }
+            if (!(end - first >= 2 && classify_run(doc, first, end)) && !based(doc, s, first, end, known.covered) &&
+                !appositive(doc, s, first, end, known.covered) && !noun_before(doc, s, first, end, known.covered))
+                lowercase_head(doc, s, first, end, known.covered);
             i = std::max(end, i + 1);
         }
+    }
+
+    // One capitalized word, then a capitalized head that is not a place's: "Works Agency", "Development
+    // Project" (not "Namanga and Athi River", "Nippon Steel and Mitsubishi Heavy Industries").
+    bool head_ahead(const AnnotatedDocument& doc, const Sentence& s, std::uint32_t from) const {
+        if (from + 1 >= s.last) return false;
+        const auto& word = doc.tokens[from];
+        const auto& next = doc.tokens[from + 1];
+        if (!word.has(kCapitalized) || !word.has(kWord) || !next.has(kCapitalized)) return false;
+        if (heads_.find(ShapeForm::Capitalized, doc.ftext(from))) return false;
+        const auto* r = heads_.find(ShapeForm::Capitalized, doc.ftext(from + 1));
+        return r && r->type != EntityType::Place;
     }
 
     // After the comma in a name's complement: capitalized words, "and", capitalized words
@@ -282,6 +337,89 @@ private:
         return done ? j : from;
     }
 
+    // Some capitalized word of [first, end) is in no dictionary name.
+    static bool unknown_word(const AnnotatedDocument& doc, std::uint32_t first, std::uint32_t end,
+                             const std::vector<bool>& covered) {
+        for (auto k = first; k < end; ++k)
+            if (!covered[k] && doc.tokens[k].has(kCapitalized)) return true;
+        return false;
+    }
+
+    // "the Warsaw-based Nexta channel", "the Doha-based Al Jazeera": a name no dictionary knows
+    // after "<Place>-based" is an organization.
+    bool based(AnnotatedDocument& doc, const Sentence& s, std::uint32_t first, std::uint32_t end,
+               const std::vector<bool>& covered) const {
+        if (end <= first || first < s.first + 3 || doc.ftext(first - 1) != "based" ||
+            !doc.tokens[first - 2].has(kDash) || doc.tokens[first - 2].end != doc.tokens[first - 1].begin ||
+            !doc.tokens[first - 3].has(kCapitalized) || !unknown_word(doc, first, end, covered))
+            return false;
+        propose(doc, first, end, EntityType::Organization, "", 0.7f);
+        return true;
+    }
+
+    // "companies such as Odebrecht", "Finnish companies including Fortum, Nokian Tyres and ...": the
+    // names listed after a plural organization noun are organizations (names no dictionary knows).
+    void listed_organizations(AnnotatedDocument& doc, const Sentence& s, const Known& known) const {
+        static const std::set<std::string_view> nouns = {
+            "companies", "firms",   "groups",    "organizations", "organisations", "parties", "militias",
+            "banks",     "lenders", "operators", "producers",     "airlines",      "agencies"};
+        for (auto i = s.first; i + 2 < s.last; ++i) {
+            if (!nouns.count(doc.ftext(i))) continue;
+            auto k = i + 1;
+            if (doc.ftext(k) == ",") ++k;
+            if (k < s.last && doc.ftext(k) == "including") ++k;
+            else if (k + 1 < s.last && doc.ftext(k) == "such" && doc.ftext(k + 1) == "as") k += 2;
+            else continue;
+            while (k < s.last) {
+                if (doc.ftext(k) == "the") ++k;
+                auto end = k;
+                while (end < s.last && end - k < 4 && doc.tokens[end].has(kCapitalized) && doc.tokens[end].has(kWord))
+                    ++end;
+                if (end == k) break;
+                if (unknown_word(doc, k, end, known.covered) && !known.starts_known[k])
+                    propose(doc, k, end, EntityType::Organization, "", 0.7f);
+                if (end < s.last && doc.ftext(end) == ",") ++end;
+                if (end < s.last && doc.ftext(end) == "and") ++end;
+                if (end == k || end >= s.last || !(doc.tokens[end].has(kCapitalized) || doc.ftext(end) == "the")) break;
+                k = end;
+            }
+        }
+    }
+
+    // "the state news agency Petra", "the newspaper Haaretz": a lowercase noun right before a name
+    // no dictionary knows (not a month or a day: "the company Monday").
+    bool noun_before(AnnotatedDocument& doc, const Sentence& s, std::uint32_t first, std::uint32_t end,
+                     const std::vector<bool>& covered) const {
+        if (end <= first || first == s.first || doc.tokens[first - 1].has(kCapitalized) || is_month(doc.ftext(first)) ||
+            is_weekday(doc.ftext(first)) || !unknown_word(doc, first, end, covered))
+            return false;
+        const auto* r = heads_.find(ShapeForm::Before, doc.ftext(first - 1));
+        if (!r) return false;
+        propose(doc, first, end, r->type, "", 0.7f);
+        return true;
+    }
+
+    // "the East Shield, a 10-billion-zloty programme of fortifications": a name no dictionary
+    // knows, then a comma and "a"/"an" before an initiative head within eight words.
+    bool appositive(AnnotatedDocument& doc, const Sentence& s, std::uint32_t first, std::uint32_t end,
+                    const std::vector<bool>& covered) const {
+        if (end <= first || end + 2 >= s.last || doc.ftext(end) != "," ||
+            (doc.ftext(end + 1) != "a" && doc.ftext(end + 1) != "an") || (first == s.first && end - first < 2) ||
+            !unknown_word(doc, first, end, covered))
+            return false;
+        for (auto k = end + 2; k < s.last && k <= end + 9; ++k) {
+            const auto f = doc.ftext(k);
+            if (f == "," || f == "." || f == ";") return false;
+            const auto* r = heads_.find(ShapeForm::After, f);
+            if (!r) r = heads_.find(ShapeForm::AfterKeep, f);
+            if (r && r->type == EntityType::Initiative) {
+                propose(doc, first, end, EntityType::Initiative, "", 0.7f);
+                return true;
+            }
+        }
+        return false;
+    }
+
     // A capitalized name that no dictionary knows, then a lowercase head: "the Central Asia Regional
     // Economic Cooperation programme", "the Charana talks". Not a known name alone ("the United
     // States programme"), not one word opening the sentence.
@@ -289,13 +427,37 @@ private:
                         const std::vector<bool>& covered) const {
         if (end <= first || end >= s.last || doc.tokens[end].has(kCapitalized)) return;
         if (first == s.first && end - first < 2) return;
-        bool unknown_word = false;
-        for (auto k = first; k < end; ++k)
-            if (!covered[k] && doc.tokens[k].has(kCapitalized)) unknown_word = true;
-        if (!unknown_word) return;
-        const auto head = doc.ftext(end);
-        if (const auto* r = heads_.find(ShapeForm::AfterKeep, head)) propose(doc, first, end + 1, r->type, "", 0.7f);
+        if (!unknown_word(doc, first, end, covered)) return;
+        auto head_at = end;
+        // one modifier may stand before the head: "the Zapad-2025 military exercises"
+        if (head_at + 1 < s.last && heads_.find(ShapeForm::Modifier, doc.ftext(head_at)) &&
+            !doc.tokens[head_at + 1].has(kCapitalized))
+            ++head_at;
+        const auto head = doc.ftext(head_at);
+        if (const auto* r = heads_.find(ShapeForm::AfterKeep, head))
+            propose(doc, first, head_at + 1, r->type, "", 0.7f);
         else if (const auto* r2 = heads_.find(ShapeForm::After, head)) propose(doc, first, end, r2->type, "", 0.7f);
+    }
+
+    // "(AFC)" right after [first, end), and its letters are the initials of the run's words.
+    static bool initials_follow(const AnnotatedDocument& doc, std::uint32_t first, std::uint32_t end) {
+        if (end + 2 >= doc.tokens.size() || doc.ftext(end) != "(" || doc.ftext(end + 2) != ")" ||
+            !doc.tokens[end + 1].has(kAllCaps))
+            return false;
+        std::string initials;
+        for (auto k = first; k < end; ++k)
+            if (doc.tokens[k].has(kCapitalized) && doc.tokens[k].has(kWord)) initials += doc.ftext(k).front();
+        return initials == doc.ftext(end + 1);
+    }
+
+    // "Operation Storm": a prefix head, then capitalized words only (no "of", no known name)
+    bool prefixed(AnnotatedDocument& doc, std::uint32_t first, std::uint32_t end) const {
+        const auto* prefix = heads_.find(ShapeForm::Prefix, doc.ftext(first));
+        if (!prefix || end - first > 4) return false;
+        for (auto k = first + 1; k < end; ++k)
+            if (!doc.tokens[k].has(kCapitalized) || !doc.tokens[k].has(kWord)) return false;
+        propose(doc, first, end, prefix->type, "", 0.75f);
+        return true;
     }
 
     bool classify_run(AnnotatedDocument& doc, std::uint32_t first, std::uint32_t end) const {
@@ -316,31 +478,40 @@ private:
                 head_at = k;
             }
         }
-        if (!rule) {
-            // "Operation Storm": a prefix head, then capitalized words only (no "of", no known name)
-            const auto* prefix = heads_.find(ShapeForm::Prefix, doc.ftext(first));
-            if (!prefix || end - first > 4) return false;
-            for (auto k = first + 1; k < end; ++k)
-                if (!doc.tokens[k].has(kCapitalized) || !doc.tokens[k].has(kWord)) return false;
-            propose(doc, first, end, prefix->type, "", 0.75f);
+        if (!rule) return prefixed(doc, first, end);
+        // A bare head ("The Agreement") is not a name; it needs a modifier or a complement (or it is
+        // a prefix head: "Project Prosperity").
+        if (head_at == first && !complement) {
+            // "Alliance Fleuve Congo (AFC)": a head-first name that its bracketed initials confirm
+            if (!prefixed(doc, first, end) && end - first >= 2 && initials_follow(doc, first, end))
+                propose(doc, first, end, rule->type, "", 0.75f);
             return true;
         }
-        // A bare head ("The Agreement") is not a name; it needs a modifier or a complement.
-        if (head_at == first && !complement) return true;
         propose(doc, first, end, rule->type, "", 0.8f);
         return true;
     }
 
+    // Words before "of <demonym> descent" that name no people: "is of Palestinian origin", "herself of
+    // Polish descent".
+    static bool not_people(std::string_view f) {
+        static const std::set<std::string_view> words = {
+            "is",     "are",        "was",    "were",      "be",  "been", "being", "herself", "himself",
+            "itself", "themselves", "myself", "ourselves", "all", "half", "most",  "many",    "some"};
+        return words.count(f) > 0;
+    }
+
     // A capitalized plural demonym at token i after a count ("1,500", "1.2 million", "thousands
     // of") or after "ethnic".
-    static bool counted_people(const AnnotatedDocument& doc, const Sentence& s, std::uint32_t i) {
-        const auto word = doc.ftext(i);
-        if (word.size() <= 3 || word.back() != 's' || !doc.tokens[i].has(kCapitalized) || i == s.first) return false;
+    // (The demonym is [i, end): "New Zealanders" has two words.)
+    static bool counted_people(const AnnotatedDocument& doc, const Sentence& s, std::uint32_t i, std::uint32_t end) {
+        const auto word = doc.ftext(end - 1);
+        if (word.size() <= 3 || word.back() != 's' || !doc.tokens[end - 1].has(kCapitalized) || i == s.first)
+            return false;
         const auto before = doc.ftext(i - 1);
         if (before == "ethnic" || doc.tokens[i - 1].has(kNumber)) return true;
         static const std::set<std::string_view> counts = {"hundred", "thousand", "million"};
         static const std::set<std::string_view> many = {"hundreds", "thousands", "millions", "dozens", "tens"};
-        if (counts.count(before) > 0) return true;
+        if (counts.count(before) > 0 || before == "many") return true;
         return before == "of" && i >= s.first + 2 && many.count(doc.ftext(i - 2)) > 0;
     }
 
@@ -382,7 +553,7 @@ private:
                 if (demonyms) {
                     // "ethnic Uzbeks", "more than 1,500 Colombians", "millions of Germans": a people's
                     // plural demonym that is counted (or called ethnic) is a population group
-                    if (parts.size() == 1 && end == i + 1 && counted_people(doc, s, i)) {
+                    if (parts.size() == 1 && counted_people(doc, s, i, end)) {
                         if (doc.ftext(i - 1) == "ethnic") {
                             propose(doc, i - 1, end, EntityType::Group, "", 0.75f);
                         } else {
@@ -397,7 +568,7 @@ private:
                     // "people of Polish descent", "citizens of Turkish origin"
                     if (parts.size() == 1 && heads_.find(ShapeForm::Descent, head) && i >= s.first + 2 &&
                         doc.ftext(i - 1) == "of" && doc.tokens[i - 2].has(kWord) &&
-                        !doc.tokens[i - 2].has(kCapitalized)) {
+                        !doc.tokens[i - 2].has(kCapitalized) && !not_people(doc.ftext(i - 2))) {
                         propose(doc, i - 2, end + 1, EntityType::Group, "", 0.8f);
                         continue;
                     }
@@ -408,6 +579,14 @@ private:
                     if (parts.size() == 1 && heads_.find(ShapeForm::GroupSuffix, head) &&
                         doc.tokens[end].has(kCapitalized)) {
                         propose(doc, i, end + 1, EntityType::Group, "", 0.8f);
+                        continue;
+                    }
+                    // "ethnic Albanian mayors": an ethnic adjective names neither the country nor a group
+                    // (the demonym stays an empty candidate, never chosen); "the ethnic Chinese minority"
+                    // is a group above
+                    if (parts.size() == 1 && i > s.first && doc.ftext(i - 1) == "ethnic" &&
+                        doc.ftext(end - 1).back() != 's') {
+                        doc.candidates[parts.front()].last = doc.candidates[parts.front()].first;
                         continue;
                     }
                     if (parts.size() == 2 && heads_.find(ShapeForm::GroupSuffix, doc.ftext(end - 1))) {
@@ -441,7 +620,15 @@ private:
                         continue;
                     }
                 }
-                if (parts.size() == 1 && demonyms) continue;  // "a Mexican agreement" is not a name
+                // "a Mexican agreement" is not a name, but "the Belarusian presidential election" is:
+                // a lone demonym opens an event name only with an Event modifier before the head
+                if (parts.size() == 1 && demonyms) {
+                    const auto* modifier = head_at > end ? heads_.find(ShapeForm::Modifier, head) : nullptr;
+                    const auto* event = heads_.find(ShapeForm::Compound1, compound_head);
+                    if (modifier && modifier->type == EntityType::Event && event && event->type == EntityType::Event)
+                        propose(doc, i, head_at + 1, EntityType::Event, "", 0.75f);
+                    continue;
+                }
                 const HeadRule* rule =
                     heads_.find(parts.size() >= 2 ? ShapeForm::Compound : ShapeForm::Compound1, compound_head);
                 if (!rule && parts.size() >= 2) rule = heads_.find(ShapeForm::Compound1, compound_head);

@@ -26,6 +26,7 @@ enum class ShapeForm {
     After,        // a capitalized name + this lowercase head, the head left out: "the CAREC programme"
     AfterKeep,    // as After, the head kept in the name: "the Charana talks"
     Prefix,       // a capitalized head that opens a name of capitalized words: "Operation Storm"
+    Before,       // a lowercase noun right before a capitalized name no dictionary knows: "news agency Petra"
 };
 
 struct HeadRule {

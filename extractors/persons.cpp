@@ -58,30 +58,56 @@ public:
         for (const auto& c : doc.candidates)
             if (c.kind != MentionKind::PairReference)
                 for (auto k = c.first; k < c.last; ++k) taken[k] = true;
-        // After a title, a capital that opens a longer name is a given name: "President Santiago Peña".
+        // After a title, a one-word capital, place or group that opens a longer name is part of it:
+        // "President Santiago Peña", "the group's leader, Milan Radoicic", "Prime Minister Mohammed
+        // Shia al-Sudani".
         std::vector<bool> taken_after_title = taken;
-        for (const auto& c : doc.candidates)
-            if (c.kind == MentionKind::Capital && c.last == c.first + 1 && c.last < doc.tokens.size() &&
-                !taken[c.last] && doc.tokens[c.last].has(kCapitalized) && doc.tokens[c.last].has(kWord))
+        for (const auto& c : doc.candidates) {
+            const bool word_name =
+                c.kind == MentionKind::Capital || c.type == EntityType::Place || c.type == EntityType::Group;
+            if (!word_name || c.last != c.first + 1 || c.last >= doc.tokens.size() || taken[c.last]) continue;
+            const auto& next = doc.tokens[c.last];
+            if (next.has(kWord) && (next.has(kCapitalized) || particle(doc.ftext(c.last))))
                 taken_after_title[c.first] = false;
+            // ... or that ends one: "spokesman Jonathan Malaya"
+            if (c.first > 0 && !taken[c.first - 1] && doc.tokens[c.first - 1].has(kCapitalized) &&
+                doc.tokens[c.first - 1].has(kWord))
+                taken_after_title[c.first] = false;
+        }
 
         for (const auto& s : doc.sentences) {
             for (auto i = s.first; i < s.last; ++i) {
                 std::uint32_t title_end = 0;
+                // the longest title: "Secretary of State Antony Blinken", not "Secretary"
                 titles_.match(doc, i, s.last, [&](std::uint32_t end, const std::vector<std::uint32_t>&) {
-                    if (!title_end) title_end = end;
+                    title_end = std::max(title_end, end);
                 });
+                // titles in a row are one title: "Chief" and "Minister M. K. Stalin"
+                while (title_end && title_end < s.last) {
+                    auto next = title_end;
+                    titles_.match(doc, title_end, s.last, [&](std::uint32_t end, const std::vector<std::uint32_t>&) {
+                        next = std::max(next, end);
+                    });
+                    if (next == title_end) break;
+                    title_end = next;
+                }
                 if (title_end) {
                     auto name_first = title_end;
                     auto end = name_end(doc, s, name_first, taken_after_title);
                     // "Germany's new chancellor, Friedrich Merz, travelled ...": a name set off by commas
+                    // "the prosecutor of the International Criminal Court (ICC), Karim Khan, sought ...":
+                    // the title's organization, then the name set off by commas
+                    if (end == name_first) end = name_first = after_complement(doc, s, name_first, taken);
                     if (end == name_first && name_first + 1 < s.last && doc.ftext(name_first) == ",") {
-                        const auto after = name_end(doc, s, name_first + 1, taken);
-                        if (after > name_first + 2 && (after == s.last || doc.ftext(after) == ",")) {
+                        const auto after = name_end(doc, s, name_first + 1, taken_after_title);
+                        if (after > name_first + 2 && (after == s.last || clause_end(doc.ftext(after)))) {
                             ++name_first;
                             end = after;
                         }
                     }
+                    // "in late March": a month or a day is no name
+                    if (end > name_first && (is_month(doc.ftext(name_first)) || is_weekday(doc.ftext(name_first))))
+                        end = name_first;
                     if (end > name_first) {
                         auto affiliation = country_ending_at(i);
                         if (affiliation.empty() && i >= s.first + 3 && doc.ftext(i - 1) == "s" &&
@@ -118,7 +144,8 @@ public:
                 // "Gustavo Petro, Colombia's first leftist president": a name, a comma, then a title
                 // within a few words, with the country the title belongs to on the way
                 const auto f = doc.ftext(i);
-                if (f == "," && i >= s.first + 2) {
+                // (not right after a name found after its title: "Secretary of State Antony Blinken, who")
+                if (f == "," && i >= s.first + 2 && (found.empty() || found.back().last != i)) {
                     auto start = name_start(doc, s, i, taken);
                     // a title before the name is not part of it: "West German Chancellor Willy Brandt, who"
                     titles_.match(doc, start, i, [&](std::uint32_t e, const std::vector<std::uint32_t>&) {
@@ -193,13 +220,14 @@ public:
             std::uint32_t first;
             std::string key;
             std::string first_word, last_word;
+            std::string name;  // the full name, also the name of a one-word mention that joins it
         };
         std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.first < b.first; });
         std::vector<FullName> full;
         for (const auto& p : found) {
             if (p.last - p.first < 2) continue;
             const auto name = clean_name(doc.text(doc.span(p.first, p.last)));
-            FullName f{p.first, entity_key(EntityType::Person, slug(name)), {}, {}};
+            FullName f{p.first, entity_key(EntityType::Person, slug(name)), {}, {}, name};
             for (auto k = p.first; k < p.last; ++k)
                 if (doc.tokens[k].has(kWord)) {
                     if (f.first_word.empty()) f.first_word = doc.ftext(k);
@@ -221,6 +249,7 @@ public:
         // it is a mention of that person, where no other stage named the word and it is not part of
         // a longer capitalized run.
         if (!full.empty()) {
+            const auto headline_end = doc.sentences.empty() ? 0u : doc.sentences.front().last;
             std::vector<bool> used = taken;
             for (const auto& p : found)
                 for (auto k = p.first; k < p.last; ++k) used[k] = true;
@@ -234,8 +263,9 @@ public:
                     if (k > s.first && (name_word(k - 1) || doc.tokens[k - 1].has(kDash))) continue;
                     if (rules_.sentence_starters.count(std::string(doc.ftext(k)))) continue;
                     const auto word = doc.ftext(k);
+                    // (in the headline, before the full name: "Orban meets Zelenskiy in Kyiv")
                     if (std::any_of(full.begin(), full.end(), [&](const FullName& f) {
-                            return f.first < k && (f.last_word == word || f.first_word == word);
+                            return (f.first < k || k < headline_end) && (f.last_word == word || f.first_word == word);
                         }))
                         found.push_back({k, k + 1, {}});
                 }
@@ -252,7 +282,10 @@ public:
             m.name = clean_name(doc.text(m.span));
             m.key = entity_key(EntityType::Person, slug(m.name));
             if (p.last - p.first == 1)
-                if (const auto* f = join_full_name(p.first, doc.ftext(p.first))) m.key = f->key;
+                if (const auto* f = join_full_name(p.first, doc.ftext(p.first))) {
+                    m.key = f->key;
+                    m.name = f->name;
+                }
             m.extractor = "persons";
             m.priority = 3;
             m.confidence = 0.8f;
@@ -274,6 +307,27 @@ private:
         if (t.has(kDash)) return k > 0 && doc.tokens[k - 1].end == t.begin;
         return t.has(kWord) && k >= 2 && doc.tokens[k - 1].has(kDash) && doc.tokens[k - 1].end == t.begin &&
                doc.tokens[k - 2].end == doc.tokens[k - 1].begin && doc.tokens[k - 2].has(kCapitalized);
+    }
+
+    // A comma, period, semicolon or closing bracket ends the name set off after a title.
+    static bool clause_end(std::string_view f) { return f == "," || f == "." || f == ";" || f == ")"; }
+
+    // After a title, "of|at|for [the] <a name another stage knows> [(ACRONYM)]" when a comma follows:
+    // the token of that comma; otherwise `at` itself.
+    static std::uint32_t after_complement(const AnnotatedDocument& doc, const Sentence& s, std::uint32_t at,
+                                          const std::vector<bool>& taken) {
+        auto k = at;
+        if (k >= s.last || (doc.ftext(k) != "of" && doc.ftext(k) != "at" && doc.ftext(k) != "for")) return at;
+        ++k;
+        if (k < s.last && doc.ftext(k) == "the") ++k;
+        const auto name = k;
+        while (k < s.last && taken[k]) ++k;
+        // or one or two lowercase words: "the EU's special representative for the dialogue, X Y,"
+        if (k == name)
+            while (k < s.last && k < name + 2 && doc.tokens[k].has(kWord) && !doc.tokens[k].has(kCapitalized)) ++k;
+        if (k == name) return at;
+        if (k + 2 < s.last && doc.ftext(k) == "(" && doc.ftext(k + 2) == ")") k += 3;
+        return k < s.last && doc.ftext(k) == "," ? k : at;
     }
 
     // A name run that ends right before token `end`: at most 4 name tokens, starting capitalized.

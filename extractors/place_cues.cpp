@@ -48,13 +48,16 @@ public:
         // ("the Caribbean coast").
         std::vector<std::uint8_t> known(doc.tokens.size(),
                                         0);  // 0 free, 1 place, 2 other name
-        // Where a country mention ends, by its first token: "Foz do Iguaçu (Brazil)".
-        std::vector<std::uint32_t> country_end(doc.tokens.size(), 0);
+        // Where a country (or a place) mention ends, by its first token: "Foz do Iguaçu (Brazil)".
+        std::vector<std::uint32_t> country_end(doc.tokens.size(), 0), place_end(doc.tokens.size(), 0);
         for (const auto& c : doc.candidates) {
             if (c.kind == MentionKind::PairReference || c.type == EntityType::Topic) continue;
             const std::uint8_t mark = c.type == EntityType::Place ? 1 : 2;
             for (auto k = c.first; k < c.last; ++k) known[k] = std::max(known[k], mark);
-            if (c.type == EntityType::Country) country_end[c.first] = std::max(country_end[c.first], c.last);
+            // (a country by name: "Zelenskiy in Kyiv" is no place)
+            if (c.type == EntityType::Country && c.kind != MentionKind::Capital)
+                country_end[c.first] = std::max(country_end[c.first], c.last);
+            if (c.type == EntityType::Place) place_end[c.first] = std::max(place_end[c.first], c.last);
         }
         std::set<std::vector<std::string>> learned;
         for (const auto& s : doc.sentences) {
@@ -63,8 +66,15 @@ public:
                 nouns_.match(doc, i, s.last, [&](std::uint32_t end, const std::vector<std::uint32_t>& ids) {
                     for (auto id : ids) {
                         const auto& cue = cues_[id];
-                        if (cue.form == CueForm::Of && end + 1 < s.last && doc.ftext(end) == "of") {
-                            auto from = end + 1;
+                        // "the city of Cúcuta"; also "a new state called Guayana Esequiba", "a
+                        // village named Ghajar"
+                        // and a plural noun before "including" or "such as": "four northern municipalities,
+                        // including Zvecan and Leposavic"
+                        const auto listed = cue.form == CueForm::Of ? list_after(doc, s, end) : 0;
+                        if (cue.form == CueForm::Of && end + 1 < s.last &&
+                            (listed || doc.ftext(end) == "of" || doc.ftext(end) == "called" ||
+                             doc.ftext(end) == "named")) {
+                            auto from = listed ? listed : end + 1;
                             auto last = run_forward(doc, s, from, known);
                             // A list: "the provinces of Lang Son, Cao Bang and Lao Cai".
                             while (last > from) {
@@ -77,8 +87,23 @@ public:
                                 last = run_forward(doc, s, from, known);
                             }
                         } else if (cue.form == CueForm::After && i > s.first) {
-                            const auto first = run_backward(doc, s, i, known, cue.keep_noun);
+                            auto first = run_backward(doc, s, i, known, cue.keep_noun);
+                            // "an Arab state": an indefinite article before it means no name
+                            if (first < i && first > s.first &&
+                                (doc.ftext(first - 1) == "a" || doc.ftext(first - 1) == "an"))
+                                continue;
                             if (first < i) propose(doc, first, cue.keep_noun ? end : i, learned);
+                            // a plural noun after a list: "the Cilvegozu and Oncupinar crossings", "the
+                            // Suchiate and Usumacinta rivers"
+                            const auto noun = doc.ftext(end - 1);
+                            while (first < i && !cue.keep_noun && noun.size() > 1 && noun.back() == 's' &&
+                                   first > s.first + 1 &&
+                                   (doc.ftext(first - 1) == "and" || doc.ftext(first - 1) == ",")) {
+                                const auto before = run_backward(doc, s, first - 1, known, false);
+                                if (before >= first - 1) break;
+                                propose(doc, before, first - 1, learned);
+                                first = before;
+                            }
                         } else if (cue.form == CueForm::Country && i > s.first) {
                             // "Kashgar in China", "Maiduguri in northeastern Nigeria": the words
                             // must be followed by a country, and the name must not be a month.
@@ -128,6 +153,30 @@ public:
                     !doc.tokens[first - 1].has(kCapitalized))
                     propose(doc, first, i, learned);
             }
+        // "near Erbil and Koya", "between Tapachula and Retalhuleu", "from Shalamcheh to Basra": an
+        // unknown name joined to a known place after a locative preposition is a place too.
+        for (const auto& s : doc.sentences)
+            for (auto i = s.first; i + 3 < s.last; ++i) {
+                const auto prep = doc.ftext(i);
+                if (prep != "in" && prep != "near" && prep != "between" && prep != "from" && prep != "around" &&
+                    prep != "outside" && prep != "through" && prep != "via" && prep != "at")
+                    continue;
+                auto at = i + 1;
+                if (doc.ftext(at) == "the") ++at;
+                const auto joined = [&](std::uint32_t k) {
+                    return k + 1 < s.last && (doc.ftext(k) == "and" || (prep == "from" && doc.ftext(k) == "to"));
+                };
+                const auto alone = [&](std::uint32_t k) { return k >= s.last || !doc.tokens[k].has(kCapitalized); };
+                if (at < s.last && place_end[at] > at && joined(place_end[at])) {
+                    const auto from = place_end[at] + 1;
+                    const auto last = run_forward(doc, s, from, known);
+                    if (last > from && last - from <= 3 && alone(last)) propose(doc, from, last, learned);
+                } else if (at < s.last && !known[at]) {
+                    const auto last = run_forward(doc, s, at, known);
+                    if (last > at && last - at <= 3 && joined(last) && place_end[last + 1] > last + 1)
+                        propose(doc, at, last, learned);
+                }
+            }
         if (learned.empty()) return;
         // Later bare mentions of a learned name: "Cúcuta" after "the city of
         // Cúcuta".
@@ -154,16 +203,20 @@ public:
     }
 
 private:
-    static bool is_month(std::string_view f) {
-        static const std::set<std::string_view> months = {"january",   "february", "march",    "april",
-                                                          "may",       "june",     "july",     "august",
-                                                          "september", "october",  "november", "december"};
-        return months.count(f) > 0;
-    }
-
     bool connector(std::string_view f) const {
         return f == "de" || f == "del" || f == "do" || f == "da" || f == "dos" || f == "das" || f == "la" ||
                f == "el" || f == "al" || f == "-";
+    }
+
+    // After a plural noun ("municipalities"), ", including" or "such as": where the list starts, or 0.
+    static std::uint32_t list_after(const AnnotatedDocument& doc, const Sentence& s, std::uint32_t end) {
+        const auto noun = doc.ftext(end - 1);
+        if (noun.size() < 3 || noun.back() != 's') return 0;
+        auto k = end;
+        if (k < s.last && doc.ftext(k) == ",") ++k;
+        if (k + 1 < s.last && doc.ftext(k) == "including") return k + 1;
+        if (k + 2 < s.last && doc.ftext(k) == "such" && doc.ftext(k + 1) == "as") return k + 2;
+        return 0;
     }
 
     // The capitalized name that starts at `from`: "San Antonio del Táchira", "Foz
@@ -179,6 +232,9 @@ private:
             } else if (end > from && connector(doc.ftext(end)) && end + 1 < s.last &&
                        doc.tokens[end + 1].has(kCapitalized) && !known[end + 1]) {
                 ++end;
+            } else if (end > from && connector(doc.ftext(end)) && end + 2 < s.last && connector(doc.ftext(end + 1)) &&
+                       doc.tokens[end + 2].has(kCapitalized) && !known[end + 2]) {
+                end += 2;  // "Amatenango de la Frontera"
             } else {
                 break;
             }

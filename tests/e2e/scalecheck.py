@@ -1,6 +1,7 @@
 """Canonical comparison of dyad's RDF exports and streams (the scale tests): quads read by rdflib,
 blank nodes named by a hash of what hangs below them, so two exports compare as sets."""
 import hashlib
+import unicodedata
 from collections import defaultdict
 
 import rdflib
@@ -15,6 +16,41 @@ TIME, MODALITY = rdflib.URIRef(VOCAB + "time"), rdflib.URIRef(VOCAB + "modality"
 # and vehicles (united), the first time, modality and quantity. A document's own N-Quads stream
 # holds its own values.
 COMBINED = {CONFIDENCE, TOPIC, VEHICLE, TIME, MODALITY, rdflib.URIRef(VOCAB + "quantity")}
+
+
+NAME, ALTERNATE = rdflib.URIRef("https://schema.org/name"), rdflib.URIRef("https://schema.org/alternateName")
+
+
+def without_entity_names(qs):
+    """The quads without the names and alternate names of entities, and those names: (quads,
+    {entity: names}, {entity: alternate names}). When documents spell an entity differently ("Vučić",
+    "Vucic") the one-run export keeps the first document's name (docs/scale.md) while each
+    document's stream has its own, so names are compared apart (see names_agree)."""
+    names, alternates, rest = defaultdict(set), defaultdict(set), set()
+    for q in qs:
+        s, p, o, _ = q
+        if p in (NAME, ALTERNATE) and str(s).startswith("urn:dyad:entity:"):
+            (names if p == NAME else alternates)[str(s)].add(str(o))
+        else:
+            rest.add(q)
+    return rest, names, alternates
+
+
+def fold(name):
+    """A name without case and accents: "Vučić" and "Vucic" are one spelling to the store."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
+
+
+def names_agree(one, union):
+    """The one run's name of each entity is one of the streams' names, and every spelling in the
+    streams is, up to case and accents, among the one run's names and alternate names (both from
+    without_entity_names)."""
+    _, one_names, one_alternates = one
+    _, names, alternates = union
+    return set(one_names) == set(names) and all(
+        one_names[e] <= names[e] and
+        {fold(n) for n in names[e] | alternates[e]} <= {fold(n) for n in one_names[e] | one_alternates[e]}
+        for e in names)
 
 
 def quads(path, fmt="nquads"):
