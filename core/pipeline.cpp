@@ -101,14 +101,14 @@ std::vector<bool> nested_names(const AnnotatedDocument& doc) {
 
 class Support {
 public:
-    explicit Support(const AnnotatedDocument& doc) : doc_(doc) {
-        const auto nested = nested_names(doc);
+    /// `nested`: nested_names(doc), or a copy made before candidates that nest nothing were added.
+    Support(const AnnotatedDocument& doc, const std::vector<bool>& nested) : doc_(doc) {
         for (std::size_t i = 0; i < doc.candidates.size(); ++i) {
             const auto& c = doc.candidates[i];
             // a pair phrase ("both countries") is not a named country and supports nothing
             // (an empty candidate is never chosen: it names nothing)
             if (c.ambiguous || c.kind == MentionKind::PairReference || c.last == c.first) continue;
-            if (c.kind == MentionKind::Name && !nested[i]) named_plainly_.insert(c.key);
+            if (c.kind == MentionKind::Name && !(i < nested.size() && nested[i])) named_plainly_.insert(c.key);
             if (c.type == EntityType::Country) countries_.push_back(&c);
         }
         std::sort(countries_.begin(), countries_.end(),
@@ -173,11 +173,11 @@ bool after_locative(const AnnotatedDocument& doc, const Mention& m) {
 // Ababa" in a text about Nigeria and Cameroon): a place of its own name. After a locative
 // preposition it is the city even with another country in the sentence, and even when the surface is
 // ambiguous ("the ICJ in The Hague"); the country reading is then dropped.
-void capitals_as_places(AnnotatedDocument& doc) {
+void capitals_as_places(AnnotatedDocument& doc, const std::vector<bool>& nested) {
     std::vector<Mention> places;
     std::vector<std::size_t> dropped;
     {
-        const Support supported(doc);  // reads the candidates, which do not change in this block
+        const Support supported(doc, nested);  // reads the candidates, which do not change in this block
         for (std::size_t c = 0; c < doc.candidates.size(); ++c) {
             const auto& m = doc.candidates[c];
             // (a country named by a supported ambiguous name counts: "Chad" beside Niger)
@@ -201,7 +201,10 @@ void capitals_as_places(AnnotatedDocument& doc) {
 }
 
 void choose_mentions(AnnotatedDocument& doc) {
-    capitals_as_places(doc);
+    // Computed once: the places capitals_as_places adds (no dictionary entry) and the capitals it
+    // empties (not names) change no other candidate's nesting.
+    const auto nested = nested_names(doc);
+    capitals_as_places(doc, nested);
     std::vector<const Mention*> order;
     order.reserve(doc.candidates.size());
     // A name inside a quantity is part of its unit ("300 billion US dollars").
@@ -210,16 +213,16 @@ void choose_mentions(AnnotatedDocument& doc) {
             if (q.first <= m.first && m.last <= q.last) return true;
         return false;
     };
-    const Support supported(doc);
+    const Support supported(doc, nested);
     for (const auto& m : doc.candidates)
         if (m.last > m.first && supported(m) && !inside_quantity(m)) order.push_back(&m);
     // How often each entity is named plainly: a surface shared by two entries ("Korean" for either
     // Korea) goes to the one the document names more often.
     std::unordered_map<std::string_view, int> plain;  // views of the candidates' keys
-    const auto nested = nested_names(doc);
     for (std::size_t i = 0; i < doc.candidates.size(); ++i) {
         const auto& m = doc.candidates[i];
-        if (!m.ambiguous && m.kind == MentionKind::Name && !m.key.empty() && !nested[i]) ++plain[m.key];
+        if (!m.ambiguous && m.kind == MentionKind::Name && !m.key.empty() && !(i < nested.size() && nested[i]))
+            ++plain[m.key];
     }
     auto plain_count = [&](const Mention* m) {
         const auto it = plain.find(m->key);

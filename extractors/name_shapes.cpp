@@ -175,11 +175,11 @@ private:
             // Grow a run of capitalized words with connectors between them. "and" joins only
             // after a head word: "Treaty of Peace and Friendship", not "Mexico and Canada".
             std::uint32_t end = i + 1;
-            bool head_seen = heads_.find(ShapeForm::Capitalized, doc.ftext(i)) != nullptr;
+            const auto* first_head = heads_.find(ShapeForm::Capitalized, doc.ftext(i));
+            bool head_seen = first_head != nullptr;
             bool complement = false;  // a head followed by of/on/for: "Declaration on the Conduct of ..."
-            bool treaty_head = heads_.find(ShapeForm::Capitalized, doc.ftext(i)) != nullptr &&
-                               (heads_.find(ShapeForm::Capitalized, doc.ftext(i))->type == EntityType::Agreement ||
-                                heads_.find(ShapeForm::Capitalized, doc.ftext(i))->type == EntityType::Initiative);
+            bool treaty_head =
+                first_head && (first_head->type == EntityType::Agreement || first_head->type == EntityType::Initiative);
             bool between = false;  // "Agreement between X and Y": only a title that opens with its head
             if (!treaty_head && i + 1 < s.last && rules_.sentence_starters.count(std::string(doc.ftext(i)))) {
                 const auto* r = heads_.find(ShapeForm::Capitalized, doc.ftext(i + 1));
@@ -364,7 +364,9 @@ private:
             "companies", "firms",   "groups",    "organizations", "organisations", "parties", "militias",
             "banks",     "lenders", "operators", "producers",     "airlines",      "agencies"};
         for (auto i = s.first; i + 2 < s.last; ++i) {
-            if (!nouns.count(doc.ftext(i))) continue;
+            // (the word after the noun first: it rules out nearly every token without a lookup)
+            const auto next = doc.ftext(i + 1);
+            if ((next != "," && next != "including" && next != "such") || !nouns.count(doc.ftext(i))) continue;
             auto k = i + 1;
             if (doc.ftext(k) == ",") ++k;
             if (k < s.last && doc.ftext(k) == "including") ++k;
