@@ -667,6 +667,13 @@ private:
         return other_countries(s) == 0 && (here == 0 || other_countries(doc.sentences[here - 1]) < 2);
     }
 
+    // "Both joined NATO in 2004, and they are now close allies": a sentence that opens with the
+    // pair's "Both" lets a pronoun later in it stand for the pair too.
+    static bool opens_with_both(const AnnotatedDocument& doc, const Sentence& s) {
+        const auto* first = mention_at(doc, s, s.first);
+        return first && first->kind == MentionKind::PairReference && opening_both(doc, s, *first);
+    }
+
     // A comma or a contrastive conjunction between a negation and the end of the match: the
     // negation belongs to another clause ("are not allies, although both cooperate").
     static bool clause_break(const AnnotatedDocument& doc, std::uint32_t from, std::uint32_t to) {
@@ -745,7 +752,8 @@ private:
             std::vector<End> ends;
             for (const auto* m : list) {
                 if (m->kind == MentionKind::PairReference) {
-                    if (!doc.pair || (m->ambiguous && !pair_named_near(doc, s) && !opening_both(doc, s, *m))) {
+                    if (!doc.pair || (m->ambiguous && !pair_named_near(doc, s) && !opening_both(doc, s, *m) &&
+                                      !opens_with_both(doc, s))) {
                         missing_pair = true;
                         continue;
                     }
