@@ -810,11 +810,13 @@ private:
             return true;
         }
         // When the document's pair fills the subject, a third country in the sentence makes the
-        // reading unsafe.
+        // reading unsafe; not one after a match that opens with "their" when the pair was just
+        // named ("Their land border runs for about 720 km from the coast to Burkina Faso").
+        const bool their_pair = doc.ftext(b.start) == "their" && pair_named_near(doc, s);
         if ((p.pair_fills_subject || p.pair_fills_object) && doc.pair)
             for (const auto* m : here)
                 if (m->type == EntityType::Country && m->kind != MentionKind::PairReference &&
-                    m->key != (*doc.pair)[0] && m->key != (*doc.pair)[1]) {
+                    m->key != (*doc.pair)[0] && m->key != (*doc.pair)[1] && !(their_pair && m->first >= b.end)) {
                     rejected.push_back({rule, "the pair is implied, but another country is named: " + m->key, s.span,
                                         std::string(doc.text(doc.span(b.start, b.end)))});
                     return true;
