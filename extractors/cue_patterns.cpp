@@ -467,23 +467,29 @@ private:
         return m.last <= s.last ? &m : nullptr;
     }
 
+    // Element e comes right after the subject slot.
+    static bool after_subject_slot(const Pattern& p, std::size_t e) {
+        return e > 0 && p.elements[e - 1].kind == Element::Kind::Slot && p.elements[e - 1].slot == 'A';
+    }
+
     // The gap element e at token k: 0 to max_gap tokens, shortest first, inside one clause.
     bool gap(const AnnotatedDocument& doc, const Sentence& s, const Pattern& p, std::size_t e, std::uint32_t k,
              Binding& b) const {
         const auto& el = p.elements[e];
+        const bool after_subject = after_subject_slot(p, e);
         for (unsigned g = 0; g <= el.max_gap && k + g <= s.last; ++g) {
             if (match(doc, s, p, e + 1, k + g, b)) return true;
             // A gap stays inside one clause: not across ";" or ", and ..." / ", but ...".
             if (k + g < s.last && clause_end(doc, k + g, s)) return false;
             // Nor, right after the subject, past "and is/was/has ...": a new predicate of the
             // sentence's subject ("Croatia joined the EU in 2013 and is a member of NATO": not the EU)
-            if (g > 0 && e > 0 && p.elements[e - 1].kind == Element::Kind::Slot && p.elements[e - 1].slot == 'A' &&
-                k + g + 1 < s.last && doc.ftext(k + g) == "and" && new_predicate(doc.ftext(k + g + 1)))
+            if (g > 0 && after_subject && k + g + 1 < s.last && doc.ftext(k + g) == "and" &&
+                new_predicate(doc.ftext(k + g + 1)))
                 return false;
             // Nor past a pair phrase that could be the subject itself: in "When the Soviet Union
             // collapsed, the two new states fought ..." the subject is the pair. But after a list
             // a bare "both" floats over it: "Argentina and Chile are both signatories of ...".
-            if (g > 0 && e > 0 && p.elements[e - 1].kind == Element::Kind::Slot && p.elements[e - 1].slot == 'A')
+            if (g > 0 && after_subject)
                 if (const auto* m = mention_at(doc, s, k + g);
                     m && m->kind == MentionKind::PairReference && slot_accepts(p.elements[e - 1], *m, doc) &&
                     !(b.a.size() >= 2 && m->last == m->first + 1 && doc.ftext(m->first) == "both"))
@@ -521,7 +527,7 @@ private:
         case Element::Kind::Gap:
             // "China, which had backed the Khmer Rouge, responded by attacking Vietnam": a relative
             // clause right after the subject does not count against the gap
-            if (e > 0 && p.elements[e - 1].kind == Element::Kind::Slot && p.elements[e - 1].slot == 'A')
+            if (after_subject_slot(p, e))
                 if (const auto close = relative_clause_end(doc, s, k); close && gap(doc, s, p, e, close + 1, b))
                     return true;
             return gap(doc, s, p, e, k, b);
@@ -652,9 +658,12 @@ private:
 
     // "Both are members of ...": a bare "Both" opening its sentence, in a document about a pair, is
     // the pair, unless the sentence before names two other countries ("Chile and Peru are
-    // neighbours. Both ...") or the sentence names a third country itself.
-    static bool opening_both(const AnnotatedDocument& doc, const Sentence& s, const Mention& m) {
-        if (m.first != s.first || m.last != m.first + 1 || doc.ftext(m.first) != "both") return false;
+    // neighbours. Both ...") or the sentence names a third country itself. A pronoun later in such
+    // a sentence stands for the pair too ("Both joined NATO in 2004, and they are now allies").
+    static bool opens_with_both(const AnnotatedDocument& doc, const Sentence& s) {
+        const auto* m = mention_at(doc, s, s.first);
+        if (!m || m->kind != MentionKind::PairReference || m->last != m->first + 1 || doc.ftext(m->first) != "both")
+            return false;
         auto other_countries = [&](const Sentence& in) {
             std::vector<std::string_view> keys;
             for (const auto& c : mentions_from(doc, in.first, in.last))
@@ -665,13 +674,6 @@ private:
         };
         const auto here = static_cast<std::size_t>(&s - doc.sentences.data());
         return other_countries(s) == 0 && (here == 0 || other_countries(doc.sentences[here - 1]) < 2);
-    }
-
-    // "Both joined NATO in 2004, and they are now close allies": a sentence that opens with the
-    // pair's "Both" lets a pronoun later in it stand for the pair too.
-    static bool opens_with_both(const AnnotatedDocument& doc, const Sentence& s) {
-        const auto* first = mention_at(doc, s, s.first);
-        return first && first->kind == MentionKind::PairReference && opening_both(doc, s, *first);
     }
 
     // A comma or a contrastive conjunction between a negation and the end of the match: the
@@ -752,8 +754,7 @@ private:
             std::vector<End> ends;
             for (const auto* m : list) {
                 if (m->kind == MentionKind::PairReference) {
-                    if (!doc.pair || (m->ambiguous && !pair_named_near(doc, s) && !opening_both(doc, s, *m) &&
-                                      !opens_with_both(doc, s))) {
+                    if (!doc.pair || (m->ambiguous && !pair_named_near(doc, s) && !opens_with_both(doc, s))) {
                         missing_pair = true;
                         continue;
                     }

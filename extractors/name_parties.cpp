@@ -80,17 +80,19 @@ public:
                 else if (type == EntityType::Event) add(*c, Predicate::ParticipantIn, m);
             }
             if (implied && inside.size() >= 2 && info(*implied).symmetric) {
+                // "The Greek-Turkish land border follows the Evros for about 125 miles"
+                const QuantityMention* length = nullptr;
+                if (*implied == Predicate::SharesBorderWith)
+                    for (const auto& q : doc.quantities)
+                        if (q.first >= s.first && q.last <= s.last && q.dimension == "length") {
+                            length = &q;
+                            break;
+                        }
                 for (std::size_t i = 0; i < inside.size(); ++i)
                     for (std::size_t j = i + 1; j < inside.size(); ++j) {
                         add(*inside[i], *implied, *inside[j]);
                         if (*implied == Predicate::AtWarWith) out.back().qualifiers.time = "historical";
-                        // "The Greek-Turkish land border follows the Evros for about 125 miles"
-                        if (*implied == Predicate::SharesBorderWith)
-                            for (const auto& q : doc.quantities)
-                                if (q.first >= s.first && q.last <= s.last && q.dimension == "length") {
-                                    out.back().qualifiers.quantity = q.quantity;
-                                    break;
-                                }
+                        if (length) out.back().qualifiers.quantity = length->quantity;
                     }
             }
         }

@@ -127,7 +127,7 @@ private:
                 if (c.first != k || c.kind != MentionKind::Demonym) continue;
                 // (name_shapes leaves a counted people's demonym empty: the group took the word)
                 const auto name_end = std::max(c.last, k + 1);
-                auto [u_end, unit] = word_at(doc, s, name_end, "unit");
+                const auto [u_end, unit] = word_at(doc, s, name_end, "unit");
                 // "roughly 300,000 Malaysians": a plural demonym counts people by itself
                 const bool plural = doc.ftext(name_end - 1).ends_with('s');
                 if (unit && unit->dimension != "people") break;
