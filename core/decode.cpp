@@ -331,10 +331,13 @@ CodePointIndex::CodePointIndex(std::string_view text) : text_(text) {
         checkpoints_.push_back(n);
         n += lead_bytes(text.substr(at, kStep));
     }
+    one_byte_each_ = n == text.size();
+    if (one_byte_each_) checkpoints_.clear();
 }
 
 std::uint32_t CodePointIndex::count(std::uint32_t byte_offset) const {
     const auto end = std::min<std::size_t>(byte_offset, text_.size());
+    if (one_byte_each_) return static_cast<std::uint32_t>(end);
     const auto k = end / kStep;
     return checkpoints_[k] + lead_bytes(text_.substr(k * kStep, end - k * kStep));
 }

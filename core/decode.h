@@ -78,8 +78,11 @@ public:
     std::uint32_t count(std::uint32_t byte_offset) const;
 
 private:
-    static constexpr std::uint32_t kStep = 4096;
+    // Small steps: evidence asks for two offsets per mention, so a count scans at most this many
+    // bytes; the checkpoints cost 4 bytes per step.
+    static constexpr std::uint32_t kStep = 128;
     std::string_view text_;
+    bool one_byte_each_ = true;               // no continuation byte: offsets are counts
     std::vector<std::uint32_t> checkpoints_;  // code points before byte k * kStep
 };
 

@@ -4,8 +4,8 @@
 #include <xxhash.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -332,22 +332,29 @@ void merge_relation(Relation& into, const Relation& r) {
 
 namespace {
 
-// Adds the time since the last tick to step `k` of the clock, when there is one.
+// Adds the CPU time of this thread since the last tick to step `k` of the clock, when there is
+// one: CPU time, not wall time, so other work on a busy machine does not shift the shares.
 class StepTimer {
 public:
     explicit StepTimer(StepClock* clock, std::size_t steps) : clock_(clock) {
         if (clock_ && clock_->seconds.size() < steps) clock_->seconds.resize(steps, 0.0);
+        if (clock_) last_ = thread_seconds();
     }
     void tick(std::size_t k) {
         if (!clock_) return;
-        const auto now = std::chrono::steady_clock::now();
-        clock_->seconds[k] += std::chrono::duration<double>(now - last_).count();
+        const auto now = thread_seconds();
+        clock_->seconds[k] += now - last_;
         last_ = now;
     }
 
 private:
+    static double thread_seconds() {
+        timespec t{};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+        return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
+    }
     StepClock* clock_;
-    std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+    double last_ = 0.0;
 };
 
 }  // namespace

@@ -22,7 +22,7 @@ struct Knowledge {
     static std::unique_ptr<Knowledge> load(const std::filesystem::path& data_dir);
 };
 
-/// Time spent per step of extract(), summed over calls: where a corpus run's time goes. The
+/// CPU time of the calling thread per step of extract(), summed over calls: where a corpus run's time goes. The
 /// steps, in order: tokenizing, each entity stage (registry order), choosing and resolving
 /// mentions, each relation stage, merging relations into the result (Pipeline::step_count()).
 struct StepClock {

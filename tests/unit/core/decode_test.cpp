@@ -158,6 +158,15 @@ TEST(CodePointIndex, CountsCodePointsBeforeAByteOffset) {
     EXPECT_EQ(index.count(static_cast<std::uint32_t>(text.size())), 12000u);
     EXPECT_EQ(index.count(static_cast<std::uint32_t>(text.size()) + 5), 12000u);
     EXPECT_EQ(CodePointIndex("").count(3), 0u);
+    // ASCII text (offsets are counts), and one accent late in a long text: only what follows it shifts
+    std::string ascii(5000, 'x');
+    EXPECT_EQ(CodePointIndex(ascii).count(4321), 4321u);
+    EXPECT_EQ(CodePointIndex(ascii).count(6000), 5000u);
+    ascii.replace(4000, 1, "é");
+    const CodePointIndex late(ascii);
+    EXPECT_EQ(late.count(3999), 3999u);
+    EXPECT_EQ(late.count(4002), 4001u);
+    EXPECT_EQ(late.count(5001), 5000u);
 }
 
 }  // namespace dyad
