@@ -457,6 +457,22 @@ private:
         return person && person->type == EntityType::Person ? t : k;
     }
 
+    // One to three plain lowercase words at k that no mention covers, then "," or "and" (", and")
+    // and an optional article: the token after all that, or k when there is no such item.
+    static std::uint32_t past_unknown_item(const AnnotatedDocument& doc, const Sentence& s, std::uint32_t k) {
+        auto j = k;
+        while (j < s.last && j < k + 3 && doc.tokens[j].has(kWord) && !doc.tokens[j].has(kCapitalized) &&
+               !doc.in_mention[j] && doc.ftext(j) != "and" && doc.ftext(j) != "or")
+            ++j;
+        if (j == k || j + 1 >= s.last) return k;
+        const bool comma = doc.ftext(j) == ",";
+        if (comma) ++j;
+        if (j < s.last && doc.ftext(j) == "and") ++j;
+        else if (!comma) return k;
+        if (j < s.last && article(doc.ftext(j))) ++j;
+        return j < s.last ? j : k;
+    }
+
     static bool list_filler(std::string_view f) {
         return f == "the" || f == "of" || f == "in" || f == "with" || f == "to" || f == "at" || f == "on";
     }
@@ -584,6 +600,13 @@ private:
                 // "Tinubu and President Biya", "Modi and Bangladeshi interim leader Yunus"
                 if (el.types & type_bit(EntityType::Country)) q = past_title(doc, s, q);
                 const auto* next = mention_at(doc, s, q);
+                // "on climate change, economic resilience, security and education": in a list of
+                // topics, one item that no dictionary knows does not end the list (it is skipped)
+                if (!next && after_comma && el.types == type_bit(EntityType::Topic))
+                    if (const auto after = past_unknown_item(doc, s, q); after != q) {
+                        q = after;
+                        next = mention_at(doc, s, q);
+                    }
                 if (!next || next->kind == MentionKind::PairReference || !slot_accepts(el, *next, doc)) break;
                 // ", and Chinese officials ...": after a comma a demonym starts a new clause
                 if (after_comma && next->kind == MentionKind::Demonym) break;

@@ -1,7 +1,8 @@
 // Parties named in a name count as stated (shared/eval/CONVENTIONS.md): the countries inside
 // "United States-Mexico-Canada Agreement" are parties to it, those inside "Mexican-American War"
 // took part in it (and, for a war, fought each other), those inside "US-Mexico border" share it,
-// and the demonym of "Mexican diaspora" says where the group comes from.
+// those inside "Saudi-Jordanian Coordination Council" are members of it, and the demonym of
+// "Mexican diaspora" says where the group comes from.
 #include <algorithm>
 #include <memory>
 
@@ -22,9 +23,7 @@ public:
         for (const auto& m : doc.mentions) {
             if ((m.last - m.first < 2 && m.type != EntityType::Group) || m.key.empty()) continue;
             const auto type = m.type;
-            if (type == EntityType::Country || type == EntityType::Topic || type == EntityType::Person ||
-                type == EntityType::Organization)
-                continue;
+            if (type == EntityType::Country || type == EntityType::Topic || type == EntityType::Person) continue;
             // The countries proposed inside the name, in order, once each.
             std::vector<const Mention*> inside;
             for (const auto& c : doc.candidates) {
@@ -63,6 +62,14 @@ public:
                                       "name:parties", std::nullopt});
                 out.push_back(std::move(r));
             };
+            if (type == EntityType::Organization) {
+                // A joint body ("Saudi-Jordanian Coordination Council", "Hungarian-Ukrainian
+                // Intergovernmental Commission") has the countries it is named for as members. One
+                // country alone names a national body ("Polish Security Council"), not a membership.
+                if (implied == Predicate::MemberOf && inside.size() >= 2)
+                    for (const auto* c : inside) add(*c, Predicate::MemberOf, m);
+                continue;
+            }
             if (type == EntityType::Group) {
                 // the people's demonym, not the place: "Kosovo Serbs" come from Serbia
                 const auto people = std::find_if(inside.begin(), inside.end(),
