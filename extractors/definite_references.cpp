@@ -5,7 +5,8 @@
 // sentence before ("it", "the country" for a country only when that sentence names no other one,
 // or the country after its fronted clause; a description looks one sentence further back past a
 // sentence without a country), and after a clause break (", but it") for the country that opens
-// its own sentence.
+// its own sentence. A head title opening a sentence ("Prime Minister X ...") refers to that country
+// too, for leaderOf.
 // "it" or "them" after "signed" or "ratified" is the agreement or initiative named last before it.
 // A phrase without an article ("full member") refers only when no "of X" follows. The reference becomes a mention of
 // that entity, so a relation stated about "the treaty" lands on its node.
@@ -34,6 +35,11 @@ public:
             if (!trie_.insert(row->at(0), static_cast<std::uint32_t>(types_.size() - 1)))
                 throw reader.error("empty phrase");
         }
+        TsvReader titles(r.knowledge.data_dir / "patterns" / "titles.tsv", {"title", "role", "notes"});
+        while (auto row = titles.next()) {
+            if (!row->at(1).empty() && row->at(1) != "head") throw titles.error("role must be empty or 'head'");
+            if (row->at(1) == "head" && !heads_.insert(row->at(0), 0)) throw titles.error("empty title");
+        }
     }
 
     void find_mentions(AnnotatedDocument& doc) const override {
@@ -41,6 +47,7 @@ public:
         for (std::size_t si = 0; si < doc.sentences.size(); ++si) {
             const auto& s = doc.sentences[si];
             const auto window_start = doc.sentences[si >= 2 ? si - 2 : 0].first;
+            if (si > 0) leader_title(doc, si, known);
             for (auto i = s.first; i < s.last; ++i) {
                 std::uint32_t end = 0;
                 const std::vector<std::uint32_t>* rows = nullptr;
@@ -183,6 +190,50 @@ public:
     }
 
 private:
+    // "Slovakia changed course in 2023. Prime Minister Robert Fico halted ...": a head-of-state or
+    // head-of-government title that opens a sentence, before a person no title ties to a country,
+    // stands for the country the sentence before is about (found as for "the country"). It becomes
+    // a reference to that country, from which cue patterns read leaderOf.
+    void leader_title(AnnotatedDocument& doc, std::size_t si, std::size_t known) const {
+        const auto& s = doc.sentences[si];
+        const Mention* person = nullptr;
+        std::uint32_t end = 0;
+        heads_.match(doc, s.first, s.last, [&](std::uint32_t e, const std::vector<std::uint32_t>&) {
+            if (person) return;
+            for (std::size_t c = 0; c < known; ++c)
+                if (const auto& m = doc.candidates[c]; m.first == e && m.type == EntityType::Person) {
+                    person = &m;
+                    end = e;
+                }
+        });
+        if (!person) return;
+        for (std::size_t c = 0; c < known; ++c)
+            if (doc.candidates[c].key == person->key && !doc.candidates[c].affiliation.empty()) return;
+        const auto& before = doc.sentences[discourse_sentence(doc, si)];
+        // ... in the same paragraph: a new paragraph may turn to the other country
+        const auto gap = std::string_view(doc.document.bytes).substr(before.span.end, s.span.begin - before.span.end);
+        if (gap.find("\n\n") != std::string_view::npos || gap.find("\n\r\n") != std::string_view::npos) return;
+        const Mention* country = first_name(doc, before, known, [](const Mention&) { return true; });
+        for (auto c = known; c < doc.candidates.size(); ++c)
+            if (const auto& r = doc.candidates[c]; r.first == before.first && r.type == EntityType::Country)
+                country = &r;
+        if (country && country->type != EntityType::Country) country = after_fronted_clause(doc, before, known);
+        const bool fronted = country && after_fronted_clause(doc, before, known) == country;
+        // (not a capital: "Beijing rejected the ruling" speaks of the government, often the other side)
+        if (!country || country->kind == MentionKind::Demonym || country->kind == MentionKind::Capital ||
+            (!fronted && country->first > before.first + 3) || !sole_country(doc, before, known, country->key))
+            return;
+        Mention ref = *country;
+        ref.first = s.first;
+        ref.last = end;
+        ref.span = doc.span(s.first, end);
+        ref.kind = MentionKind::Reference;
+        ref.extractor = "definite_references";
+        ref.priority = 5;
+        ref.confidence = 0.7f;
+        doc.candidates.push_back(std::move(ref));
+    }
+
     static bool signing_verb(std::string_view f) {
         return f == "signed" || f == "sign" || f == "signs" || f == "signing" || f == "ratified" || f == "ratify" ||
                f == "ratifies" || f == "ratifying";
@@ -284,6 +335,7 @@ private:
     }
 
     TokenTrie trie_;
+    TokenTrie heads_;  // titles of a head of state or government (titles.tsv, role "head")
     std::vector<EntityType> types_;
     std::vector<bool> pronoun_;
     std::vector<bool> bare_;
