@@ -103,4 +103,8 @@ public:
     const Sentence& sentence_of(std::uint32_t token) const;
 };
 
+/// A mention right after a locative preposition ("the court in The Hague", "a flight from Athens"):
+/// a capital there is the city, not its country's government.
+bool after_locative(const AnnotatedDocument& doc, const Mention& m);
+
 }  // namespace dyad

@@ -46,6 +46,12 @@ const Sentence& AnnotatedDocument::sentence_of(std::uint32_t token) const {
     return *it;
 }
 
+bool after_locative(const AnnotatedDocument& doc, const Mention& m) {
+    if (m.first == doc.sentence_of(m.first).first) return false;
+    const auto f = doc.ftext(m.first - 1);
+    return f == "in" || f == "at" || f == "from" || f == "to" || f == "near" || f == "outside" || f == "via";
+}
+
 Pipeline::Pipeline(std::unique_ptr<Knowledge> knowledge, std::vector<std::unique_ptr<EntityExtractor>> entity_stages,
                    std::vector<std::unique_ptr<RelationExtractor>> relation_stages)
     : knowledge_(std::move(knowledge)),
@@ -161,13 +167,6 @@ private:
     std::unordered_set<std::string_view> named_;          // and countries named by a supported ambiguous name
     std::vector<const Mention*> countries_;               // plain country candidates, by first token
 };
-
-// A capital right after a locative preposition: "the court in The Hague", "a flight from Athens".
-bool after_locative(const AnnotatedDocument& doc, const Mention& m) {
-    if (m.first == doc.sentence_of(m.first).first) return false;
-    const auto f = doc.ftext(m.first - 1);
-    return f == "in" || f == "at" || f == "from" || f == "to" || f == "near" || f == "outside" || f == "via";
-}
 
 // A capital of a country the document never names plainly is the city itself ("a summit in Addis
 // Ababa" in a text about Nigeria and Cameroon): a place of its own name. After a locative

@@ -594,6 +594,7 @@ private:
                 const bool after_comma = f == "," || f == ";";
                 ++q;
                 const bool comma_and = after_comma && q < s.last && doc.ftext(q) == "and";
+                const bool bare_comma = f == "," && q < s.last && doc.ftext(q) != "and" && doc.ftext(q) != "or";
                 if (q < s.last && (doc.ftext(q) == "and" || doc.ftext(q) == "or")) ++q;
                 // "the EU and of NATO", "the G7, the G20": a preposition and an article may follow
                 for (int skip = 0; skip < 2 && q < s.last && list_filler(doc.ftext(q)); ++skip) ++q;
@@ -617,6 +618,14 @@ private:
                     doc.tokens[next->last].has(kWord) && !doc.tokens[next->last].has(kCapitalized) &&
                     !doc.tokens[next->last].has(kNumber) && !list_filler(doc.ftext(next->last)) &&
                     doc.ftext(next->last) != "and" && doc.ftext(next->last) != "or")
+                    break;
+                // "After X invaded Afghanistan in 1979, Pakistan became ...", "the war between Argentina
+                // and the United Kingdom, Chile remained ...": after a bare comma, a name before a
+                // lowercase word (its verb) opens a new clause; a list's last item follows "and" or "or"
+                if (bare_comma && next->last < s.last && doc.tokens[next->last].has(kWord) &&
+                    !doc.tokens[next->last].has(kCapitalized) && !doc.tokens[next->last].has(kNumber) &&
+                    !list_filler(doc.ftext(next->last)) && doc.ftext(next->last) != "and" &&
+                    doc.ftext(next->last) != "or")
                     break;
                 // "Somalia and Eritrea, Ethiopia's neighbours": after a comma a possessive is an appositive
                 if (after_comma && next->last + 1 < s.last && doc.ftext(next->last) == "'" &&

@@ -2,8 +2,11 @@
 // same or the previous two sentences (data/patterns/definite_references.tsv): the nearest one
 // before it in its own sentence, else the first one (the subject) of the latest sentence that has
 // one. A pronoun row ("it") works at the start of a sentence, for the first name of the
-// sentence before ("it", "the country" for a country only when that sentence names no other one),
-// and after a clause break (", but it") for the country that opens its own sentence.
+// sentence before ("it", "the country" for a country only when that sentence names no other one,
+// or the country after its fronted clause; a description looks one sentence further back past a
+// sentence without a country), and after a clause break (", but it") for the country that opens
+// its own sentence. A head title opening a sentence ("Prime Minister X ...") refers to that country
+// too, for leaderOf.
 // "it" or "them" after "signed" or "ratified" is the agreement or initiative named last before it.
 // A phrase without an article ("full member") refers only when no "of X" follows. The reference becomes a mention of
 // that entity, so a relation stated about "the treaty" lands on its node.
@@ -32,6 +35,11 @@ public:
             if (!trie_.insert(row->at(0), static_cast<std::uint32_t>(types_.size() - 1)))
                 throw reader.error("empty phrase");
         }
+        TsvReader titles(r.knowledge.data_dir / "patterns" / "titles.tsv", {"title", "role", "notes"});
+        while (auto row = titles.next()) {
+            if (!row->at(1).empty() && row->at(1) != "head") throw titles.error("role must be empty or 'head'");
+            if (row->at(1) == "head" && !heads_.insert(row->at(0), 0)) throw titles.error("empty title");
+        }
     }
 
     void find_mentions(AnnotatedDocument& doc) const override {
@@ -39,6 +47,7 @@ public:
         for (std::size_t si = 0; si < doc.sentences.size(); ++si) {
             const auto& s = doc.sentences[si];
             const auto window_start = doc.sentences[si >= 2 ? si - 2 : 0].first;
+            if (si > 0) leader_title(doc, si, known);
             for (auto i = s.first; i < s.last; ++i) {
                 std::uint32_t end = 0;
                 const std::vector<std::uint32_t>* rows = nullptr;
@@ -74,7 +83,7 @@ public:
                 } else if ((pronoun_[rows->front()] || country) && i != s.first) {
                     // "China is not a member, although it has been a dialogue partner": "it" after a
                     // clause break is the country that opens its own sentence
-                    if (!country || !pronoun_[rows->front()] || !after_clause_break(doc, s, i)) continue;
+                    if (!country || !after_clause_break(doc, s, i)) continue;
                     if (extraposed(doc, end, s.last)) continue;
                     // the clause that holds it: from the last ";" before it
                     auto clause = s.first;
@@ -105,7 +114,12 @@ public:
                         return std::any_of(rows->begin(), rows->end(),
                                            [&](std::uint32_t r) { return types_[r] == m.type; });
                     };
-                    const auto& before = doc.sentences[si - 1];
+                    // "The republic ..." after a sentence that names no country ("The bloc's treaty is
+                    // named after a river."): the country of the sentence before that. Not "it", which
+                    // more likely stands for something of the sentence between.
+                    const bool description = country && !pronoun_[rows->front()];
+                    const auto& before = doc.sentences[description ? discourse_sentence(doc, si) : si - 1];
+                    bool fronted = false;
                     nearest = first_name(doc, before, known, [](const Mention&) { return true; });
                     // "The country ... . The kingdom ...": a country reference opening the sentence before
                     for (auto c = known; c < doc.candidates.size(); ++c) {
@@ -113,16 +127,25 @@ public:
                         if (r.first == before.first && r.type == EntityType::Country && country) nearest = &r;
                     }
                     if (nearest && !fits(*nearest)) {
-                        nearest = nearest->type == EntityType::Person ? first_name(doc, before, known, fits) : nullptr;
+                        if (nearest->type == EntityType::Person) {
+                            nearest = first_name(doc, before, known, fits);
+                        } else {
+                            // "When the civil war began, Oman stayed neutral. It ...": the subject
+                            // after a fronted clause
+                            nearest = country ? after_fronted_clause(doc, before, known) : nullptr;
+                            fronted = nearest != nullptr;
+                        }
                     }
                     if (!nearest) continue;
+                    if (nearest->type == EntityType::Country && after_fronted_clause(doc, before, known) == nearest)
+                        fronted = true;
                     // A country only when the sentence before names no other country ("It" after
                     // "Kenya and Uganda ..." could be either, or neither).
                     // ... and only when that country opens the sentence before as its subject, by name
                     // ("the defeat of the Greek army. It was followed by ...": "it" is the defeat)
                     if (nearest->type == EntityType::Country &&
                         (!sole_country(doc, before, known, nearest->key) || nearest->kind == MentionKind::Demonym ||
-                         nearest->first > before.first + 3))
+                         (!fronted && nearest->first > before.first + 3)))
                         continue;
                 } else {
                     // "the treaty of Versailles", "the War of the Triple Alliance" are names, not references
@@ -167,6 +190,50 @@ public:
     }
 
 private:
+    // "Slovakia changed course in 2023. Prime Minister Robert Fico halted ...": a head-of-state or
+    // head-of-government title that opens a sentence, before a person no title ties to a country,
+    // stands for the country the sentence before is about (found as for "the country"). It becomes
+    // a reference to that country, from which cue patterns read leaderOf.
+    void leader_title(AnnotatedDocument& doc, std::size_t si, std::size_t known) const {
+        const auto& s = doc.sentences[si];
+        const Mention* person = nullptr;
+        std::uint32_t end = 0;
+        heads_.match(doc, s.first, s.last, [&](std::uint32_t e, const std::vector<std::uint32_t>&) {
+            if (person) return;
+            for (std::size_t c = 0; c < known; ++c)
+                if (const auto& m = doc.candidates[c]; m.first == e && m.type == EntityType::Person) {
+                    person = &m;
+                    end = e;
+                }
+        });
+        if (!person) return;
+        for (std::size_t c = 0; c < known; ++c)
+            if (doc.candidates[c].key == person->key && !doc.candidates[c].affiliation.empty()) return;
+        const auto& before = doc.sentences[discourse_sentence(doc, si)];
+        // ... in the same paragraph: a new paragraph may turn to the other country
+        const auto gap = std::string_view(doc.document.bytes).substr(before.span.end, s.span.begin - before.span.end);
+        if (gap.find("\n\n") != std::string_view::npos || gap.find("\n\r\n") != std::string_view::npos) return;
+        const Mention* country = first_name(doc, before, known, [](const Mention&) { return true; });
+        for (auto c = known; c < doc.candidates.size(); ++c)
+            if (const auto& r = doc.candidates[c]; r.first == before.first && r.type == EntityType::Country)
+                country = &r;
+        if (country && country->type != EntityType::Country) country = after_fronted_clause(doc, before, known);
+        const bool fronted = country && after_fronted_clause(doc, before, known) == country;
+        // (not a capital: "Beijing rejected the ruling" speaks of the government, often the other side)
+        if (!country || country->kind == MentionKind::Demonym || country->kind == MentionKind::Capital ||
+            (!fronted && country->first > before.first + 3) || !sole_country(doc, before, known, country->key))
+            return;
+        Mention ref = *country;
+        ref.first = s.first;
+        ref.last = end;
+        ref.span = doc.span(s.first, end);
+        ref.kind = MentionKind::Reference;
+        ref.extractor = "definite_references";
+        ref.priority = 5;
+        ref.confidence = 0.7f;
+        doc.candidates.push_back(std::move(ref));
+    }
+
     static bool signing_verb(std::string_view f) {
         return f == "signed" || f == "sign" || f == "signs" || f == "signing" || f == "ratified" || f == "ratify" ||
                f == "ratifies" || f == "ratifying";
@@ -202,9 +269,43 @@ private:
             const auto& m = doc.candidates[c];
             if (m.first < s.first || m.last > s.last || m.type != EntityType::Country) continue;
             if (!maximal(doc, m, known)) continue;  // "Sudan" inside "South Sudan"
+            // "whose headquarters is in Lima": the city, not Peru's government
+            if (m.kind == MentionKind::Capital && after_locative(doc, m)) continue;
             if (m.kind == MentionKind::PairReference || (!m.key.empty() && m.key != key)) return false;
         }
         return true;
+    }
+
+    // The sentence a country description opening sentence si looks back to: the one before, or the
+    // one before that when the one before names no country at all (nor refers to one).
+    static std::size_t discourse_sentence(const AnnotatedDocument& doc, std::size_t si) {
+        if (si < 2) return si - 1;
+        const auto& before = doc.sentences[si - 1];
+        const bool names = std::any_of(doc.candidates.begin(), doc.candidates.end(), [&](const Mention& m) {
+            return m.type == EntityType::Country && m.first >= before.first && m.last <= before.last &&
+                   m.last > m.first;
+        });
+        return names ? si - 1 : si - 2;
+    }
+
+    // "When the civil war began in 2014, Oman stayed neutral": the country right after the first
+    // comma of the sentence, before a lowercase word (its verb).
+    static const Mention* after_fronted_clause(const AnnotatedDocument& doc, const Sentence& s, std::size_t known) {
+        auto comma = s.first + 1;
+        while (comma < s.last && comma < s.first + 20 && doc.ftext(comma) != ",") ++comma;
+        if (comma + 2 >= s.last || doc.ftext(comma) != ",") return nullptr;
+        const auto at = comma + 1 + (doc.ftext(comma + 1) == "the" ? 1u : 0u);
+        for (std::size_t c = 0; c < known; ++c) {
+            const auto& m = doc.candidates[c];
+            if (m.first != at || m.type != EntityType::Country || m.key.empty() || m.kind == MentionKind::Demonym ||
+                m.kind == MentionKind::PairReference || !maximal(doc, m, known) || m.last >= s.last)
+                continue;
+            const auto& next = doc.tokens[m.last];
+            if (!next.has(kWord) || next.has(kCapitalized) || doc.ftext(m.last) == "and" || doc.ftext(m.last) == "or")
+                return nullptr;
+            return &m;
+        }
+        return nullptr;
     }
 
     // The first name of a sentence that `accept`s (the longest at its start), pair phrases and topics aside.
@@ -234,6 +335,7 @@ private:
     }
 
     TokenTrie trie_;
+    TokenTrie heads_;  // titles of a head of state or government (titles.tsv, role "head")
     std::vector<EntityType> types_;
     std::vector<bool> pronoun_;
     std::vector<bool> bare_;

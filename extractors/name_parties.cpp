@@ -97,6 +97,9 @@ public:
                         }
                 for (std::size_t i = 0; i < inside.size(); ++i)
                     for (std::size_t j = i + 1; j < inside.size(); ++j) {
+                        // one word read as two countries ("Congo" in "Second Congo War", "Korean")
+                        // names one place, not two sides
+                        if (inside[i]->first == inside[j]->first && inside[i]->last == inside[j]->last) continue;
                         add(*inside[i], *implied, *inside[j]);
                         if (*implied == Predicate::AtWarWith) out.back().qualifiers.time = "historical";
                         if (length) out.back().qualifiers.quantity = length->quantity;

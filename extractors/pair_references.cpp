@@ -105,6 +105,15 @@ private:
             for (const auto& c : doc.candidates)
                 if (c.first == last + 1 && c.type == EntityType::Country && c.kind != MentionKind::PairReference)
                     return;
+        // "Both Serbia and Montenegro fought ...": a lone "both" before a name is the correlative
+        // "both X and Y", which names its own countries
+        if (last == first + 1 && last < doc.tokens.size()) {
+            const auto name_at = last + (doc.ftext(last) == "the" ? 1u : 0u);
+            for (const auto& c : doc.candidates)
+                if (c.first == name_at && c.kind != MentionKind::PairReference && !c.key.empty() &&
+                    c.type != EntityType::Topic)
+                    return;
+        }
         Mention m;
         m.first = first;
         m.last = last;

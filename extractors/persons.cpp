@@ -17,7 +17,7 @@ namespace {
 class Persons final : public EntityExtractor {
 public:
     explicit Persons(const Resources& r) : rules_(r.knowledge.sentence_rules) {
-        TsvReader reader(r.knowledge.data_dir / "patterns" / "titles.tsv", {"title", "notes"});
+        TsvReader reader(r.knowledge.data_dir / "patterns" / "titles.tsv", {"title", "role", "notes"});
         std::uint32_t id = 0;
         while (auto row = reader.next())
             if (!titles_.insert(row->at(0), id++)) throw reader.error("empty title");
