@@ -11,9 +11,10 @@
 namespace dyad {
 namespace {
 
-constexpr std::array<const char*, 8> kFiles{
-    "gazetteer/countries.tsv", "gazetteer/organizations.tsv", "gazetteer/agreements.tsv", "gazetteer/initiatives.tsv",
-    "gazetteer/events.tsv",    "gazetteer/places.tsv",        "gazetteer/groups.tsv",     "gazetteer/topics.tsv",
+constexpr std::array<const char*, 9> kFiles{
+    "gazetteer/countries.tsv",   "gazetteer/organizations.tsv", "gazetteer/agreements.tsv",
+    "gazetteer/initiatives.tsv", "gazetteer/events.tsv",        "gazetteer/places.tsv",
+    "gazetteer/groups.tsv",      "gazetteer/topics.tsv",        "gazetteer/persons.tsv",
 };
 
 bool is_slug(const std::string& s) {

@@ -1,7 +1,9 @@
 // People by title ("President Kim Dae-jung", "Taoiseach Simon Harris", "North Korean leader
 // Kim Jong Il") and by role verbs ("X became the first President of Y"); titles come from
 // data/patterns/titles.tsv. A later short form ("President Kim") joins the full name it shares
-// a word with.
+// a word with. Names from the persons dictionary (data/gazetteer/persons.tsv, found by the
+// gazetteer stage) are read like any other name here; a name found on one takes its key, lends it
+// the country of its title, and joins later short forms to it.
 #include <algorithm>
 #include <memory>
 #include <unordered_map>
@@ -55,9 +57,37 @@ public:
         };
         std::vector<Found> found;
         std::vector<bool> taken(doc.tokens.size(), false);
-        for (const auto& c : doc.candidates)
-            if (c.kind != MentionKind::PairReference)
+        // Dictionary persons do not take their words, so titles and appositions read them as
+        // before. `reach`: the furthest end of a candidate starting at each token.
+        std::vector<std::uint32_t> reach(doc.tokens.size() + 1, 0);
+        for (const auto& c : doc.candidates) {
+            if (c.kind == MentionKind::PairReference || c.last <= c.first) continue;
+            reach[c.first] = std::max(reach[c.first], c.last);
+            if (!dictionary_person(c))
                 for (auto k = c.first; k < c.last; ++k) taken[k] = true;
+        }
+        // The dictionary persons that lie inside no longer candidate ("Aung San" inside "Aung San
+        // Suu Kyi" is not one), and for each token the one covering it.
+        std::vector<std::uint32_t> dictionary;
+        std::vector<std::uint32_t> dictionary_over(doc.tokens.size(), kNo);
+        {
+            std::vector<std::uint32_t> before(doc.tokens.size() + 1, 0);  // furthest end of one starting earlier
+            for (std::size_t k = 1; k < before.size(); ++k) before[k] = std::max(before[k - 1], reach[k - 1]);
+            for (std::uint32_t c = 0; c < doc.candidates.size(); ++c) {
+                const auto& m = doc.candidates[c];
+                if (!dictionary_person(m) || m.last <= m.first || reach[m.first] > m.last || before[m.first] >= m.last)
+                    continue;
+                dictionary.push_back(c);
+                for (auto k = m.first; k < m.last; ++k)
+                    if (dictionary_over[k] == kNo) dictionary_over[k] = c;
+            }
+        }
+        // The dictionary person whose name contains [first, last), if any.
+        auto dictionary_at = [&](std::uint32_t first, std::uint32_t last) -> const Mention* {
+            if (first >= dictionary_over.size() || dictionary_over[first] == kNo) return nullptr;
+            const auto& m = doc.candidates[dictionary_over[first]];
+            return m.last >= last ? &m : nullptr;
+        };
         // After a title, a one-word capital, place or group that opens a longer name is part of it:
         // "President Santiago Peña", "the group's leader, Milan Radoicic", "Prime Minister Mohammed
         // Shia al-Sudani".
@@ -228,6 +258,10 @@ public:
             if (p.last - p.first < 2) continue;
             const auto name = clean_name(doc.text(doc.span(p.first, p.last)));
             FullName f{p.first, entity_key(EntityType::Person, slug(name)), {}, {}, name};
+            if (const auto* d = dictionary_at(p.first, p.last)) {
+                f.key = d->key;
+                f.name = d->lex->name;
+            }
             for (auto k = p.first; k < p.last; ++k)
                 if (doc.tokens[k].has(kWord)) {
                     if (f.first_word.empty()) f.first_word = doc.ftext(k);
@@ -235,6 +269,24 @@ public:
                 }
             full.push_back(std::move(f));
         }
+        // Every dictionary name is a full name too: "Julius Nyerere ... Nyerere".
+        for (auto c : dictionary) {
+            const auto& m = doc.candidates[c];
+            FullName f{m.first, m.key, {}, {}, m.lex->name};
+            // (not the title of "King Salman" or "Pope Francis": a later "the King" is no name)
+            auto words = m.first;
+            titles_.match(doc, m.first, m.last, [&](std::uint32_t end, const std::vector<std::uint32_t>&) {
+                if (end < m.last) words = std::max(words, end);
+            });
+            for (auto k = words; k < m.last; ++k)
+                if (doc.tokens[k].has(kWord)) {
+                    if (f.first_word.empty()) f.first_word = doc.ftext(k);
+                    f.last_word = doc.ftext(k);
+                }
+            full.push_back(std::move(f));
+        }
+        std::stable_sort(full.begin(), full.end(),
+                         [](const FullName& a, const FullName& b) { return a.first < b.first; });
         auto join_full_name = [&](std::uint32_t at, std::string_view word) -> const FullName* {
             const FullName* before = nullptr;
             const FullName* after = nullptr;
@@ -253,6 +305,8 @@ public:
             std::vector<bool> used = taken;
             for (const auto& p : found)
                 for (auto k = p.first; k < p.last; ++k) used[k] = true;
+            for (auto c : dictionary)
+                for (auto k = doc.candidates[c].first; k < doc.candidates[c].last; ++k) used[k] = true;
             auto name_word = [&](std::uint32_t k) {
                 return doc.tokens[k].has(kCapitalized) && doc.tokens[k].has(kWord) && !doc.tokens[k].has(kAllCaps);
             };
@@ -281,18 +335,26 @@ public:
             m.kind = MentionKind::Person;
             m.name = clean_name(doc.text(m.span));
             m.key = entity_key(EntityType::Person, slug(m.name));
-            if (p.last - p.first == 1)
+            if (const auto* d = dictionary_at(p.first, p.last)) {
+                m.key = d->key;
+                m.name = d->lex->name;
+            } else if (p.last - p.first == 1) {
                 if (const auto* f = join_full_name(p.first, doc.ftext(p.first))) {
                     m.key = f->key;
                     m.name = f->name;
                 }
+            }
             m.extractor = "persons";
             m.priority = 3;
             m.confidence = 0.8f;
             if (!p.affiliation.empty()) affiliations.emplace(m.key, p.affiliation);
             mentions.push_back(std::move(m));
         }
-        // Every mention of a person carries the country any of them was introduced with.
+        // Every mention of a person carries the country any of them was introduced with, the
+        // dictionary's own mentions too ("Egyptian President Anwar Sadat signed ...").
+        for (auto c : dictionary)
+            if (auto it = affiliations.find(doc.candidates[c].key); it != affiliations.end())
+                doc.candidates[c].affiliation = it->second;
         for (auto& m : mentions) {
             if (auto it = affiliations.find(m.key); it != affiliations.end()) m.affiliation = it->second;
             doc.candidates.push_back(std::move(m));
@@ -300,6 +362,8 @@ public:
     }
 
 private:
+    static bool dictionary_person(const Mention& m) { return m.type == EntityType::Person && m.lex != nullptr; }
+
     bool name_token(const AnnotatedDocument& doc, std::uint32_t k) const {
         const auto& t = doc.tokens[k];
         if (t.has(kCapitalized) && t.has(kWord)) return true;

@@ -1,9 +1,11 @@
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 
 #include "core/error.h"
 #include "core/lexicon.h"
+#include "core/text.h"
 #include "core/tsv.h"
 #include "tests/support/test_support.h"
 
@@ -96,6 +98,42 @@ TEST_F(ShippedLexicon, NoSurfaceFormIsSharedUnlessMarkedAmbiguous) {
                 ADD_FAILURE() << "'" << s.text << "' names " << it->second << " and " << e.key;
             }
         }
+}
+
+TEST_F(ShippedLexicon, PersonsAreLeadersWithCountryLinksAndOwnSurfaces) {
+    std::size_t persons = 0;
+    for (const auto& e : lexicon().entries()) {
+        if (e.type != EntityType::Person) continue;
+        ++persons;
+        EXPECT_TRUE(e.wikidata.empty() || e.wikidata[0] == 'Q') << e.key;
+        for (const auto& code : e.links) {
+            if (code == "TW") continue;  // Taiwan is a Place (places.tsv), with no iso2 column
+            const auto* country = lexicon().find_iso2(code);
+            EXPECT_TRUE(country && country->type == EntityType::Country) << e.key << " links " << code;
+        }
+    }
+    EXPECT_GE(persons, 600u);
+    for (const char* key :
+         {"person/deng-xiaoping", "person/fidel-castro", "person/lee-kuan-yew", "person/kwame-nkrumah",
+          "person/suharto", "person/nicolae-ceausescu", "person/charles-de-gaulle", "person/antonio-guterres"})
+        EXPECT_NE(lexicon().find(key), nullptr) << key;
+    // A person's name or alias is no other entry's surface, even after folding ("Jordan", "Victoria").
+    std::map<std::string, std::string> seen;
+    std::set<std::string> person_surfaces;
+    for (const auto& e : lexicon().entries())
+        for (const auto& s : e.surfaces) {
+            if (s.ambiguous || s.kind == SurfaceKind::CombiningForm) continue;
+            if (e.type == EntityType::Person) person_surfaces.insert(fold(s.text));
+            auto [it, fresh] = seen.emplace(fold(s.text), e.key);
+            if (fresh || it->second == e.key) continue;
+            const auto* other = lexicon().find(it->second);
+            if (e.type == EntityType::Person || (other && other->type == EntityType::Person))
+                ADD_FAILURE() << "'" << s.text << "' names " << it->second << " and " << e.key;
+        }
+    // No surname-only alias that is an ordinary name of many people.
+    for (const char* word : {"Castro", "Kim", "Lee", "Li", "Park", "Bush", "Jackson", "Lincoln", "Washington", "Khan",
+                             "Singh", "Gandhi", "Aquino", "Marcos", "Kenyatta", "Kabila", "Assad"})
+        EXPECT_EQ(person_surfaces.count(fold(word)), 0u) << word;
 }
 
 }  // namespace dyad
