@@ -269,8 +269,10 @@ private:
             // Trim a leading sentence opener ("The", "In") and trailing connectors.
             std::uint32_t first = i;
             while (first < end && rules_.sentence_starters.count(std::string(doc.ftext(first)))) ++first;
-            while (end > first && (connector(doc.ftext(end - 1)) || doc.tokens[end - 1].has(kDash) ||
-                                   doc.ftext(end - 1) == "the" || doc.ftext(end - 1) == "in"))
+            // ("the Agreement on Commerce between the two countries": "between" with no party after it)
+            while (end > first &&
+                   (connector(doc.ftext(end - 1)) || doc.tokens[end - 1].has(kDash) || doc.ftext(end - 1) == "the" ||
+                    doc.ftext(end - 1) == "in" || doc.ftext(end - 1) == "between" || doc.ftext(end - 1) == "and"))
                 --end;
             // "the Far North Region of Cameroon": a place head after other words ends the name
             // before "of <country>"; the place lies in that country. ("Gulf of Guinea" starts with
@@ -292,8 +294,13 @@ private:
                 i = end;
                 continue;
             }
-            if (!(end - first >= 2 && classify_run(doc, first, end)) && !based(doc, s, first, end, known.covered) &&
-                !appositive(doc, s, first, end, known.covered) && !noun_before(doc, s, first, end, known.covered))
+            // "the Andean Highway project": a project word after the name makes it the project,
+            // whatever its own head says
+            const bool project =
+                end < s.last && initiative_after(doc.ftext(end)) && lowercase_head(doc, s, first, end, known.covered);
+            if (!project && !(end - first >= 2 && classify_run(doc, first, end)) &&
+                !based(doc, s, first, end, known.covered) && !appositive(doc, s, first, end, known.covered) &&
+                !noun_before(doc, s, first, end, known.covered))
                 lowercase_head(doc, s, first, end, known.covered);
             i = std::max(end, i + 1);
         }
@@ -425,20 +432,33 @@ private:
     // A capitalized name that no dictionary knows, then a lowercase head: "the Central Asia Regional
     // Economic Cooperation programme", "the Charana talks". Not a known name alone ("the United
     // States programme"), not one word opening the sentence.
-    void lowercase_head(AnnotatedDocument& doc, const Sentence& s, std::uint32_t first, std::uint32_t end,
+    bool initiative_after(std::string_view f) const {
+        const auto* r = heads_.find(ShapeForm::AfterKeep, f);
+        if (!r) r = heads_.find(ShapeForm::After, f);
+        return r && r->type == EntityType::Initiative;
+    }
+
+    // True when it proposed a name.
+    bool lowercase_head(AnnotatedDocument& doc, const Sentence& s, std::uint32_t first, std::uint32_t end,
                         const std::vector<bool>& covered) const {
-        if (end <= first || end >= s.last || doc.tokens[end].has(kCapitalized)) return;
-        if (first == s.first && end - first < 2) return;
-        if (!unknown_word(doc, first, end, covered)) return;
+        if (end <= first || end >= s.last || doc.tokens[end].has(kCapitalized)) return false;
+        if (first == s.first && end - first < 2) return false;
+        if (!unknown_word(doc, first, end, covered)) return false;
         auto head_at = end;
         // one modifier may stand before the head: "the Zapad-2025 military exercises"
         if (head_at + 1 < s.last && heads_.find(ShapeForm::Modifier, doc.ftext(head_at)) &&
             !doc.tokens[head_at + 1].has(kCapitalized))
             ++head_at;
         const auto head = doc.ftext(head_at);
-        if (const auto* r = heads_.find(ShapeForm::AfterKeep, head))
+        if (const auto* r = heads_.find(ShapeForm::AfterKeep, head)) {
             propose(doc, first, head_at + 1, r->type, "", 0.7f);
-        else if (const auto* r2 = heads_.find(ShapeForm::After, head)) propose(doc, first, end, r2->type, "", 0.7f);
+            return true;
+        }
+        if (const auto* r2 = heads_.find(ShapeForm::After, head)) {
+            propose(doc, first, end, r2->type, "", 0.7f);
+            return true;
+        }
+        return false;
     }
 
     // "(AFC)" right after [first, end), and its letters are the initials of the run's words.
