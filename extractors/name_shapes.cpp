@@ -258,7 +258,13 @@ private:
                     end += 2;  // "Association of Serb-majority Municipalities": a lowercase half inside a name
                 } else if (n.has(kDash) && end + 1 < s.last && n.end == doc.tokens[end + 1].begin &&
                            doc.tokens[end - 1].end == n.begin) {
-                    ++end;  // "Mexican-American", "Dae-jung": hyphen inside a word
+                    // "Mexican-American", "Dae-jung": hyphen inside a word; "Economic Co-operation": a
+                    // lowercase half after a capitalized one (not "Russian-backed", "Russian-speaking")
+                    const auto half = doc.ftext(end + 1);
+                    const bool lower_half = !doc.tokens[end + 1].has(kCapitalized) && doc.tokens[end + 1].has(kWord) &&
+                                            doc.tokens[end - 1].has(kCapitalized) && !participle(half) &&
+                                            !half.ends_with("ing");
+                    end += lower_half ? 2 : 1;
                 } else if (connector(f) && end + 1 < s.last &&
                            (doc.tokens[end + 1].has(kCapitalized) || (complement && doc.ftext(end + 1) == "the"))) {
                     ++end;
