@@ -105,6 +105,10 @@ std::vector<bool> nested_names(const AnnotatedDocument& doc) {
     return nested;
 }
 
+// Candidate i nests in a longer name. `nested` may be shorter than the candidates: the places
+// capitals_as_places adds after computing it nest nothing.
+bool nested_at(const std::vector<bool>& nested, std::size_t i) { return i < nested.size() && nested[i]; }
+
 class Support {
 public:
     /// `nested`: nested_names(doc), or a copy made before candidates that nest nothing were added.
@@ -114,7 +118,7 @@ public:
             // a pair phrase ("both countries") is not a named country and supports nothing
             // (an empty candidate is never chosen: it names nothing)
             if (c.ambiguous || c.kind == MentionKind::PairReference || c.last == c.first) continue;
-            if (c.kind == MentionKind::Name && !(i < nested.size() && nested[i])) named_plainly_.insert(c.key);
+            if (c.kind == MentionKind::Name && !nested_at(nested, i)) named_plainly_.insert(c.key);
             if (c.type == EntityType::Country) countries_.push_back(&c);
         }
         std::sort(countries_.begin(), countries_.end(),
@@ -220,8 +224,7 @@ void choose_mentions(AnnotatedDocument& doc) {
     std::unordered_map<std::string_view, int> plain;  // views of the candidates' keys
     for (std::size_t i = 0; i < doc.candidates.size(); ++i) {
         const auto& m = doc.candidates[i];
-        if (!m.ambiguous && m.kind == MentionKind::Name && !m.key.empty() && !(i < nested.size() && nested[i]))
-            ++plain[m.key];
+        if (!m.ambiguous && m.kind == MentionKind::Name && !m.key.empty() && !nested_at(nested, i)) ++plain[m.key];
     }
     auto plain_count = [&](const Mention* m) {
         const auto it = plain.find(m->key);

@@ -473,6 +473,14 @@ private:
         return j < s.last ? j : k;
     }
 
+    // A lowercase word right after mention m that is neither a number, a list filler nor "and"/"or".
+    static bool verb_follows(const AnnotatedDocument& doc, const Sentence& s, const Mention& m) {
+        if (m.last >= s.last) return false;
+        const auto& t = doc.tokens[m.last];
+        const auto f = doc.ftext(m.last);
+        return t.has(kWord) && !t.has(kCapitalized) && !t.has(kNumber) && !list_filler(f) && f != "and" && f != "or";
+    }
+
     static bool list_filler(std::string_view f) {
         return f == "the" || f == "of" || f == "in" || f == "with" || f == "to" || f == "at" || f == "on";
     }
@@ -611,21 +619,13 @@ private:
                 if (!next || next->kind == MentionKind::PairReference || !slot_accepts(el, *next, doc)) break;
                 // ", and Chinese officials ...": after a comma a demonym starts a new clause
                 if (after_comma && next->kind == MentionKind::Demonym) break;
-                // "... at Al Dhafra in the UAE, and Washington has made clear ...": in an object, ", and"
-                // after a single name (a list of two takes no comma) before a name and a lowercase
-                // word that is no preposition starts a new clause
-                if (comma_and && el.slot == 'B' && list.size() == 1 && next->last < s.last &&
-                    doc.tokens[next->last].has(kWord) && !doc.tokens[next->last].has(kCapitalized) &&
-                    !doc.tokens[next->last].has(kNumber) && !list_filler(doc.ftext(next->last)) &&
-                    doc.ftext(next->last) != "and" && doc.ftext(next->last) != "or")
-                    break;
-                // "After X invaded Afghanistan in 1979, Pakistan became ...", "the war between Argentina
-                // and the United Kingdom, Chile remained ...": after a bare comma, a name before a
-                // lowercase word (its verb) opens a new clause; a list's last item follows "and" or "or"
-                if (bare_comma && next->last < s.last && doc.tokens[next->last].has(kWord) &&
-                    !doc.tokens[next->last].has(kCapitalized) && !doc.tokens[next->last].has(kNumber) &&
-                    !list_filler(doc.ftext(next->last)) && doc.ftext(next->last) != "and" &&
-                    doc.ftext(next->last) != "or")
+                // A name before a lowercase word that is no preposition (its verb) opens a new clause:
+                // - "... at Al Dhafra in the UAE, and Washington has made clear ...": in an object, after
+                //   ", and" following a single name (a list of two takes no comma);
+                // - "After X invaded Afghanistan in 1979, Pakistan became ...", "the war between
+                //   Argentina and the United Kingdom, Chile remained ...": after a bare comma (a list's
+                //   last item follows "and" or "or").
+                if (((comma_and && el.slot == 'B' && list.size() == 1) || bare_comma) && verb_follows(doc, s, *next))
                     break;
                 // "Somalia and Eritrea, Ethiopia's neighbours": after a comma a possessive is an appositive
                 if (after_comma && next->last + 1 < s.last && doc.ftext(next->last) == "'" &&

@@ -119,13 +119,9 @@ public:
                     // more likely stands for something of the sentence between.
                     const bool description = country && !pronoun_[rows->front()];
                     const auto& before = doc.sentences[description ? discourse_sentence(doc, si) : si - 1];
-                    bool fronted = false;
                     nearest = first_name(doc, before, known, [](const Mention&) { return true; });
-                    // "The country ... . The kingdom ...": a country reference opening the sentence before
-                    for (auto c = known; c < doc.candidates.size(); ++c) {
-                        const auto& r = doc.candidates[c];
-                        if (r.first == before.first && r.type == EntityType::Country && country) nearest = &r;
-                    }
+                    if (country)
+                        if (const auto* r = reference_opening(doc, before, known)) nearest = r;
                     if (nearest && !fits(*nearest)) {
                         if (nearest->type == EntityType::Person) {
                             nearest = first_name(doc, before, known, fits);
@@ -133,20 +129,10 @@ public:
                             // "When the civil war began, Oman stayed neutral. It ...": the subject
                             // after a fronted clause
                             nearest = country ? after_fronted_clause(doc, before, known) : nullptr;
-                            fronted = nearest != nullptr;
                         }
                     }
                     if (!nearest) continue;
-                    if (nearest->type == EntityType::Country && after_fronted_clause(doc, before, known) == nearest)
-                        fronted = true;
-                    // A country only when the sentence before names no other country ("It" after
-                    // "Kenya and Uganda ..." could be either, or neither).
-                    // ... and only when that country opens the sentence before as its subject, by name
-                    // ("the defeat of the Greek army. It was followed by ...": "it" is the defeat)
-                    if (nearest->type == EntityType::Country &&
-                        (!sole_country(doc, before, known, nearest->key) || nearest->kind == MentionKind::Demonym ||
-                         (!fronted && nearest->first > before.first + 3)))
-                        continue;
+                    if (nearest->type == EntityType::Country && !about_country(doc, before, known, *nearest)) continue;
                 } else {
                     // "the treaty of Versailles", "the War of the Triple Alliance" are names, not references
                     if (doc.tokens[end - 1].has(kCapitalized) || (end < s.last && doc.tokens[end].has(kCapitalized)) ||
@@ -214,15 +200,10 @@ private:
         const auto gap = std::string_view(doc.document.bytes).substr(before.span.end, s.span.begin - before.span.end);
         if (gap.find("\n\n") != std::string_view::npos || gap.find("\n\r\n") != std::string_view::npos) return;
         const Mention* country = first_name(doc, before, known, [](const Mention&) { return true; });
-        for (auto c = known; c < doc.candidates.size(); ++c)
-            if (const auto& r = doc.candidates[c]; r.first == before.first && r.type == EntityType::Country)
-                country = &r;
+        if (const auto* r = reference_opening(doc, before, known)) country = r;
         if (country && country->type != EntityType::Country) country = after_fronted_clause(doc, before, known);
-        const bool fronted = country && after_fronted_clause(doc, before, known) == country;
         // (not a capital: "Beijing rejected the ruling" speaks of the government, often the other side)
-        if (!country || country->kind == MentionKind::Demonym || country->kind == MentionKind::Capital ||
-            (!fronted && country->first > before.first + 3) || !sole_country(doc, before, known, country->key))
-            return;
+        if (!country || country->kind == MentionKind::Capital || !about_country(doc, before, known, *country)) return;
         Mention ref = *country;
         ref.first = s.first;
         ref.last = end;
@@ -286,6 +267,26 @@ private:
                    m.last > m.first;
         });
         return names ? si - 1 : si - 2;
+    }
+
+    // "The country ... . The kingdom ...": a country reference (found by this stage, after `known`)
+    // opening sentence s; the last one when there are several.
+    static const Mention* reference_opening(const AnnotatedDocument& doc, const Sentence& s, std::size_t known) {
+        const Mention* found = nullptr;
+        for (auto c = known; c < doc.candidates.size(); ++c)
+            if (const auto& r = doc.candidates[c]; r.first == s.first && r.type == EntityType::Country) found = &r;
+        return found;
+    }
+
+    // Country c is what sentence `before` is about: the only country it names ("It" after "Kenya and
+    // Uganda ..." could be either, or neither), named (not a demonym), as the subject that opens it
+    // or follows its fronted clause ("the defeat of the Greek army. It was followed by ...": "it" is
+    // the defeat).
+    static bool about_country(const AnnotatedDocument& doc, const Sentence& before, std::size_t known,
+                              const Mention& c) {
+        const bool fronted = after_fronted_clause(doc, before, known) == &c;
+        return sole_country(doc, before, known, c.key) && c.kind != MentionKind::Demonym &&
+               (fronted || c.first <= before.first + 3);
     }
 
     // "When the civil war began in 2014, Oman stayed neutral": the country right after the first

@@ -435,16 +435,16 @@ private:
         return false;
     }
 
-    // A capitalized name that no dictionary knows, then a lowercase head: "the Central Asia Regional
-    // Economic Cooperation programme", "the Charana talks". Not a known name alone ("the United
-    // States programme"), not one word opening the sentence.
+    // A lowercase head after a name that makes it an initiative: "project", "programme".
     bool initiative_after(std::string_view f) const {
         const auto* r = heads_.find(ShapeForm::AfterKeep, f);
         if (!r) r = heads_.find(ShapeForm::After, f);
         return r && r->type == EntityType::Initiative;
     }
 
-    // True when it proposed a name.
+    // A capitalized name that no dictionary knows, then a lowercase head: "the Central Asia Regional
+    // Economic Cooperation programme", "the Charana talks". Not a known name alone ("the United
+    // States programme"), not one word opening the sentence. True when it proposed a name.
     bool lowercase_head(AnnotatedDocument& doc, const Sentence& s, std::uint32_t first, std::uint32_t end,
                         const std::vector<bool>& covered) const {
         if (end <= first || end >= s.last || doc.tokens[end].has(kCapitalized)) return false;
